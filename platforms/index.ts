@@ -1,0 +1,27 @@
+/**
+ * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`) and MessagePort /
+ * Worker transports; no Node built-ins. For TCP and listening sockets import `isorpc/node`.
+ */
+import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../src/index.js';
+import { browserPlatform } from './browser-platform.js';
+import { portTransport, type PortLike } from './message-port.js';
+
+export * from './exports-core.js';
+export { createInProcessPair } from './in-process.js';
+export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from './message-port.js';
+export { webSocketTransport, type WebSocketLike } from './websocket.js';
+
+/** Creates a server. In this entry it serves ports and transports via `accept()`; `listen()` needs `isorpc/node`. */
+export function createServer(options?: ServerOptions): Server {
+  return createServerFor(browserPlatform, options);
+}
+
+/** Connects to `ws://host:port/path` or `wss://…` and resolves once the handshake is done. */
+export function connect(address: string, options?: ClientOptions): Promise<Client> {
+  return connectWith(browserPlatform, address, options);
+}
+
+/** Connects over a MessagePort, a Worker, a worker's `self`, or a worker_threads port. */
+export function connectPort(port: PortLike, options?: ClientOptions): Promise<Client> {
+  return openClient(portTransport(port), options);
+}

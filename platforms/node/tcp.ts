@@ -1,0 +1,98 @@
+import net from 'node:net';
+import { formatAddress, RpcError, type DialFunction, type ListenFunction, type Transport, type TransportSink } from '../../src/index.js';
+
+/** Maps a socket error to the RpcError isorpc reports. The one place Node error codes are read. */
+export function socketError(error: NodeJS.ErrnoException, target: string): RpcError {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return new RpcError('UNAVAILABLE', `Could not connect to ${target}: connection refused. Is the server running and listening there?`, { cause: error });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new RpcError('UNAVAILABLE', `Could not connect to ${target}: the host name does not resolve`, { cause: error });
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new RpcError('UNAVAILABLE', `Could not connect to ${target}: the host is unreachable (${error.code})`, { cause: error });
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new RpcError('CLOSED', `The connection to ${target} was reset by the other side`, { cause: error });
+    default:
+      return new RpcError('CLOSED', `The connection to ${target} failed: ${error.message}`, { cause: error });
+  }
+}
+
+/** How long a closing socket may take to flush before it is destroyed. */
+const END_GRACE_MS = 2000;
+
+/** A `'stream'` transport over a connected TCP (or TLS) socket. */
+export function socketTransport(socket: net.Socket): Transport {
+  return new SocketTransport(socket);
+}
+
+class SocketTransport implements Transport {
+  readonly kind = 'stream' as const;
+  readonly remoteAddress: string;
+  private error: RpcError | undefined;
+
+  constructor(private readonly socket: net.Socket) {
+    this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+  }
+
+  start(sink: TransportSink): void {
+    this.socket.on('data', (chunk: Buffer) => sink.onData(chunk));
+    this.socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.error ??= socketError(error, this.remoteAddress);
+    });
+    this.socket.once('close', () => sink.onClose(this.error));
+  }
+
+  send(data: unknown): void {
+    if (this.socket.writable) this.socket.write(data as Uint8Array);
+  }
+
+  close(): void {
+    if (this.socket.destroyed) return;
+    // end() flushes what is queued (e.g. a GoAway frame) before the FIN.
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), END_GRACE_MS).unref();
+  }
+}
+
+/** Dials `tcp://host:port` / `tcp@host:port`. */
+export const dialTcp: DialFunction = (address, { timeout }) => {
+  const target = formatAddress(address);
+  return new Promise<Transport>((resolve, reject) => {
+    const socket = net.connect({ host: address.host, port: address.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new RpcError('UNAVAILABLE', `Could not connect to ${target}: no answer within ${timeout} ms`));
+    }, timeout);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(socketError(error, target));
+    });
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socketTransport(socket));
+    });
+  });
+};
+
+/** Listens on `tcp://host:port` / `tcp@host:port`; port 0 picks a free port. */
+export const listenTcp: ListenFunction = (address, context) => {
+  const server = net.createServer({ noDelay: true }, (socket) => context.accept(socketTransport(socket)));
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot listen on ${formatAddress(address)}: ${error.code === 'EADDRINUSE' ? 'the port is already in use; pick another or use port 0' : error.message}`, { cause: error })),
+    );
+    server.listen(address.port, address.host, () => {
+      const port = (server.address() as net.AddressInfo).port;
+      resolve({
+        address: formatAddress(address, port),
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+};

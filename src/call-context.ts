@@ -1,0 +1,76 @@
+import { RpcError } from './errors.js';
+import type { Metadata } from './protocol/frame.js';
+import type { Peer } from './peer-types.js';
+
+const NO_METADATA: Readonly<Metadata> = Object.freeze({});
+
+/**
+ * What a handler knows about the call it serves. The AbortSignal is created only when a handler
+ * reads `signal`, so handlers that never look at it cost no AbortController and no timer.
+ */
+export class CallContext {
+  /** The called method, e.g. `'Arith.add'`. */
+  readonly method: string;
+  /** Request metadata sent by the caller (empty object when none). */
+  readonly metadata: Readonly<Metadata>;
+  /** The connection the call came from; `ctx.peer.call(...)` calls back into the caller. */
+  readonly peer: Peer;
+  /** When the caller stops waiting, in ms since the epoch (`Date.now()` clock); `undefined` if never. */
+  readonly deadline: number | undefined;
+  /** @internal */
+  seq: number;
+  private controller: AbortController | undefined;
+  private abortReason: RpcError | undefined;
+  private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(peer: Peer, seq: number, method: string, metadata: Metadata | undefined, timeoutMs: number) {
+    this.peer = peer;
+    this.seq = seq;
+    this.method = method;
+    this.metadata = metadata ?? NO_METADATA;
+    this.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
+  }
+
+  /** Fires when the caller cancels, its deadline passes or the connection closes; `reason` is an RpcError. */
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.abortReason !== undefined) this.controller.abort(this.abortReason);
+      else if (this.deadline !== undefined) this.armDeadline();
+    }
+    return this.controller.signal;
+  }
+
+  /** Milliseconds left before the caller's deadline (`Infinity` when it has none, 0 once passed). */
+  remaining(): number {
+    return this.deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, this.deadline - Date.now());
+  }
+
+  /** True once the call was cancelled, timed out or lost its connection. */
+  get aborted(): boolean {
+    return this.abortReason !== undefined;
+  }
+
+  /** @internal Aborts the handler's signal (first reason wins). */
+  abort(reason: RpcError): void {
+    if (this.abortReason !== undefined) return;
+    this.abortReason = reason;
+    this.release();
+    this.controller?.abort(reason);
+  }
+
+  /** @internal Releases the deadline timer once the call is over. */
+  release(): void {
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+  }
+
+  private armDeadline(): void {
+    this.deadlineTimer = setTimeout(
+      (ctx: CallContext) => ctx.abort(new RpcError('TIMEOUT', `The caller's deadline for ${ctx.method} has passed`)),
+      this.remaining(),
+      this,
+    );
+    (this.deadlineTimer as { unref?: () => void }).unref?.();
+  }
+}

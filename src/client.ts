@@ -1,0 +1,57 @@
+import { parseAddress } from './address.js';
+import { Connection } from './connection.js';
+import { RpcError } from './errors.js';
+import { resolvePeerOptions, type PeerOptions } from './options.js';
+import type { Peer } from './peer-types.js';
+import type { Platform } from './platform.js';
+import { Router, type Handler } from './router.js';
+import type { Transport } from './transport.js';
+
+/** Options of `connect()` and `connectPort()`. */
+export interface ClientOptions extends PeerOptions {
+  /** Time allowed to open the connection and finish the handshake, in ms. Default 10 000. */
+  connectTimeout?: number;
+}
+
+/** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
+export interface Client extends Peer {
+  /** Exposes `impl`'s methods as `name.method` to the other side. */
+  register(name: string, impl: object): this;
+  /** Exposes one handler to the other side. */
+  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this;
+}
+
+class ClientConnection extends Connection implements Client {
+  register(name: string, impl: object): this {
+    this.router.register(name, impl);
+    return this;
+  }
+
+  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
+    this.router.handle(method, handler as Handler);
+    return this;
+  }
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Runs the handshake over an open transport and resolves with the client. */
+export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
+  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
+  const client = new ClientConnection(transport, 'dialer', new Router(), resolved);
+  await client.ready;
+  return client;
+}
+
+/** Dials `address` with the platform's dialer for its scheme, then runs the handshake. */
+export async function connectWith(platform: Platform, address: string, options: ClientOptions = {}): Promise<Client> {
+  const parsed = parseAddress(address);
+  const dial = platform.dialers[parsed.scheme];
+  if (dial === undefined) {
+    const known = Object.keys(platform.dialers).join(', ');
+    throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node: import { connect } from 'isorpc/node'`);
+  }
+  const resolved = resolvePeerOptions(options);
+  const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize });
+  return openClient(transport, options);
+}

@@ -1,0 +1,76 @@
+/**
+ * The one error type of isorpc. Every failure a caller can see is an `RpcError` whose `code` comes
+ * from the closed set below; the README's error table documents each code and what to do about it.
+ */
+
+/** Every code an `RpcError` can carry. The set is closed: a code not listed here is never produced. */
+export const ERROR_CODES = [
+  'TIMEOUT',
+  'CANCELLED',
+  'CLOSED',
+  'UNAVAILABLE',
+  'NOT_FOUND',
+  'BAD_REQUEST',
+  'PROTOCOL',
+  'FRAME_TOO_LARGE',
+  'INTERNAL',
+  'REMOTE',
+] as const;
+
+/** A string code of an {@link RpcError}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** Tells whether `code` is one of {@link ERROR_CODES}. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && KNOWN_CODES.has(code);
+}
+
+/** A brand shared by every copy of this module (ESM, CJS, UMD), so `isRpcError` works across them. */
+const BRAND = Symbol.for('isorpc.RpcError');
+
+/** Extra fields of an {@link RpcError}. */
+export interface RpcErrorOptions {
+  /** The error that caused this one, kept for logs; never sent over the wire. */
+  cause?: unknown;
+  /** For `REMOTE` errors: the `code` property the handler's error carried (a string or a number). */
+  remoteCode?: string | number;
+  /** For `REMOTE` errors: the serialisable `data` property the handler's error carried. */
+  data?: unknown;
+  /** For `REMOTE` errors: the handler's stack, only when the server opted in with `exposeStack`. */
+  remoteStack?: string;
+}
+
+/** An RPC failure with a stable string {@link ErrorCode}. */
+export class RpcError extends Error {
+  readonly code: ErrorCode;
+  readonly remoteCode: string | number | undefined;
+  readonly data: unknown;
+  readonly remoteStack: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: RpcErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RpcError';
+    this.code = code;
+    this.remoteCode = options.remoteCode;
+    this.data = options.data;
+    this.remoteStack = options.remoteStack;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * Turns anything thrown into an `RpcError`: an `RpcError` (from any copy of isorpc) is returned as it
+   * is, anything else is wrapped with `fallbackCode` and kept as `cause`.
+   */
+  static from(reason: unknown, fallbackCode: ErrorCode = 'INTERNAL'): RpcError {
+    if (isRpcError(reason)) return reason;
+    const message = reason instanceof Error ? reason.message : String(reason);
+    return new RpcError(fallbackCode, message, { cause: reason });
+  }
+}
+
+/** True for an {@link RpcError} created by any copy of isorpc (ESM, CJS or the UMD bundle). */
+export function isRpcError(value: unknown): value is RpcError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,60 @@
+import { RpcError } from './errors.js';
+
+/** One outgoing call waiting for its reply. */
+export interface PendingCall {
+  /** For error messages. */
+  method: string;
+  resolve(value: unknown): void;
+  reject(error: RpcError): void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Created at call time so that a timeout's stack names the caller, not a timer callback. */
+  timeoutError: RpcError | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * The one table of outgoing calls: it owns sequence numbers, timers and teardown. A settled call is
+ * always removed, its timer cleared and its abort listener detached, so nothing outlives the call.
+ */
+export class PendingCalls {
+  private readonly calls = new Map<number, PendingCall>();
+  private nextSeq = 1;
+
+  /** Calls waiting for a reply. */
+  get size(): number {
+    return this.calls.size;
+  }
+
+  /** Reserves the next sequence number (1 … 2³²−1, then wraps, skipping numbers still in use). */
+  nextSequence(): number {
+    let seq = this.nextSeq;
+    while (this.calls.has(seq)) seq = seq === 0xffffffff ? 1 : seq + 1;
+    this.nextSeq = seq === 0xffffffff ? 1 : seq + 1;
+    return seq;
+  }
+
+  add(seq: number, call: PendingCall, timeoutMs: number, onTimeout: (seq: number) => void): void {
+    if (timeoutMs > 0) {
+      call.timer = setTimeout(onTimeout, timeoutMs, seq);
+      // Pending calls must not keep a Node process alive on their own.
+      (call.timer as { unref?: () => void }).unref?.();
+    }
+    this.calls.set(seq, call);
+  }
+
+  /** Removes and returns the call, releasing its timer and abort listener. */
+  take(seq: number): PendingCall | undefined {
+    const call = this.calls.get(seq);
+    if (call === undefined) return undefined;
+    this.calls.delete(seq);
+    if (call.timer !== undefined) clearTimeout(call.timer);
+    if (call.onAbort !== undefined) call.signal!.removeEventListener('abort', call.onAbort);
+    return call;
+  }
+
+  /** Rejects every call with `error`, at once. */
+  rejectAll(error: RpcError): void {
+    for (const seq of [...this.calls.keys()]) this.take(seq)?.reject(error);
+  }
+}

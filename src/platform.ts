@@ -1,0 +1,35 @@
+import type { ParsedAddress } from './address.js';
+import type { Transport } from './transport.js';
+
+/** A bound server socket. */
+export interface Listener {
+  /** The bound address in the style it was requested, with the real port. */
+  readonly address: string;
+  /** Stops accepting; resolves once the socket is closed. */
+  close(): Promise<void>;
+}
+
+/** What a platform's listen function gets from the server. */
+export interface ListenContext {
+  maxFrameSize: number;
+  /** Hands over each new connection. */
+  accept(transport: Transport): void;
+}
+
+/** Binds `address` and hands each new connection to `context.accept`. */
+export type ListenFunction = (address: ParsedAddress, context: ListenContext) => Promise<Listener>;
+
+/** Opens a connection to `address`; rejects with `RpcError('UNAVAILABLE')` when it cannot. */
+export type DialFunction = (address: ParsedAddress, options: { timeout: number; maxFrameSize: number }) => Promise<Transport>;
+
+/**
+ * What one runtime contributes: listeners and dialers by scheme, and a way to wrap a port-like object
+ * (MessagePort, Worker) into a transport. `src/` never knows which runtime it runs on; the entry
+ * points in `platforms/` pass one of these in.
+ */
+export interface Platform {
+  readonly name: string;
+  readonly listeners: Readonly<Record<string, ListenFunction>>;
+  readonly dialers: Readonly<Record<string, DialFunction>>;
+  toTransport?(endpoint: unknown): Transport | undefined;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Tests open real sockets and browsers: keep the 2-core machines from oversubscribing.
+    maxWorkers: 2,
+  },
+});

@@ -2,7 +2,8 @@ import { RpcError, type Transport, type TransportSink } from '../src/index.js';
 
 /**
  * Two connected `'value'` transports in one JavaScript realm, for tests and for wiring modules together
- * without a network. Values are passed by reference (no clone), delivered in order on a microtask so
+ * without a network. Values are copied with `structuredClone` exactly as a MessagePort would copy them
+ * (so code that works here works across a Worker boundary), and delivered in order on a microtask so
  * neither side re-enters the other.
  */
 export function createInProcessPair(): [Transport, Transport] {
@@ -28,9 +29,10 @@ class InProcessEnd implements Transport {
     this.scheduleFlush();
   }
 
-  send(data: unknown): void {
+  send(data: unknown, transfer?: readonly object[]): void {
     if (this.closed) return;
-    this.other?.deliver(data);
+    const copy = structuredClone(data, transfer === undefined ? undefined : { transfer: transfer as Transferable[] });
+    this.other?.deliver(copy);
   }
 
   close(): void {

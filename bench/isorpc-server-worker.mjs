@@ -1,0 +1,18 @@
+// Worker entry for isorpc: serves Bench.echo over one transport, in its own thread so client and
+// server each get a core. workerData.transport: 'tcp' | 'ws' | 'port'.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createServer } from '../dist/node.mjs';
+
+const server = createServer().register('Bench', {
+  echo: (arg) => arg,
+});
+
+if (workerData.transport === 'port') {
+  server.accept(parentPort);
+  // Posted before the main thread attaches its isorpc client, so the client never sees it.
+  parentPort.postMessage({ address: 'port' });
+} else {
+  const scheme = workerData.transport === 'tcp' ? 'tcp://' : 'ws://';
+  const address = await server.listen(`${scheme}127.0.0.1:0${workerData.transport === 'ws' ? '/' : ''}`);
+  parentPort.postMessage({ address });
+}

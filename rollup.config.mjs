@@ -1,0 +1,51 @@
+// Builds isorpc three ways: ESM + CJS per subpath (dependencies external), bundled browser files
+// (UMD for a <script> tag, ESM for a module script), and bundled .d.mts/.d.cts types per subpath.
+import resolve from '@rollup/plugin-node-resolve';
+import { dts } from 'rollup-plugin-dts';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+
+/** Subpath name → source file. Keep in sync with package.json "exports". */
+const entries = {
+  index: 'platforms/index.ts',
+  node: 'platforms/node/index.ts',
+  core: 'src/index.ts',
+  websocket: 'platforms/websocket.ts',
+  'message-port': 'platforms/message-port.ts',
+};
+
+const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws'].includes(id) || id.startsWith('@msgpack/msgpack');
+const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+
+const library = {
+  input: entries,
+  external,
+  plugins: [transpile()],
+  output: [
+    { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', sourcemap: true },
+    { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+  ],
+};
+
+// The browser bundles carry their dependencies; isomorphic-ws resolves to the global WebSocket.
+const browserBundle = {
+  input: entries.index,
+  plugins: [resolve({ browser: true }), transpile()],
+  output: [
+    { file: 'dist/isorpc.umd.js', format: 'umd', name: 'isorpc', sourcemap: true },
+    { file: 'dist/isorpc.umd.min.js', format: 'umd', name: 'isorpc', sourcemap: true, plugins: [minify()] },
+    { file: 'dist/isorpc.browser.mjs', format: 'es', sourcemap: true, plugins: [minify()] },
+  ],
+};
+
+// One self-contained declaration file per subpath, as .d.mts for import and .d.cts for require.
+const types = Object.entries(entries).map(([name, input]) => ({
+  input,
+  external,
+  plugins: [dts({ tsconfig: 'tsconfig.json' })],
+  output: [
+    { file: `dist/${name}.d.mts`, format: 'es' },
+    { file: `dist/${name}.d.cts`, format: 'es' },
+  ],
+}));
+
+export default [library, browserBundle, ...types];

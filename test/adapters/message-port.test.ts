@@ -1,0 +1,16 @@
+import { MessageChannel } from 'node:worker_threads';
+import { connectPort } from '../../platforms/node/index.js';
+import { describeCallContract } from '../contract/call-suite.js';
+import { contractServer, setupWith } from './servers.js';
+
+describeCallContract('MessagePort (MessageChannel)', async () => {
+  const server = contractServer();
+  return setupWith(
+    () => {
+      const { port1, port2 } = new MessageChannel();
+      server.accept(port1);
+      return connectPort(port2);
+    },
+    () => server.close(),
+  );
+});

@@ -1,0 +1,212 @@
+// The transport contract: every adapter's test file calls `describeCallContract` with a factory
+// that connects a client to a server serving `registerContractService` (contract-service.mjs).
+// Nothing here touches Node: the suite also runs from Chromium against a Node server.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { isRpcError, type Client, type RpcError } from '../../src/index.js';
+
+export interface ContractSetup {
+  client: Client;
+  /** Opens one more client to the same server. */
+  connectAnother(): Promise<Client>;
+  /** Closes clients and server. */
+  close(): Promise<void>;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<RpcError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(isRpcError(error), `expected an RpcError, got ${String(error)}`).toBe(true);
+    return error as RpcError;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** Polls `read` until it returns something other than null, for at most `ms`. */
+async function eventually<T>(read: () => Promise<T | null>, ms = 2000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value !== null) return value;
+    if (Date.now() > until) throw new Error(`nothing within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+let nextId = 0;
+const uniqueId = (): string => `${Date.now()}-${++nextId}`;
+
+export function describeCallContract(name: string, factory: () => Promise<ContractSetup>): void {
+  describe(`transport contract: ${name}`, () => {
+    let setup: ContractSetup;
+    let client: Client;
+
+    beforeEach(async () => {
+      setup = await factory();
+      client = setup.client;
+    });
+
+    afterEach(async () => {
+      await setup.close();
+    });
+
+    test('call resolves with the reply for every kind of plain value', async () => {
+      const values = ['text', 'ünïcødé ✓ 日本', 0, -1.5, 2 ** 40, true, false, null, [1, 'two', [3]], { nested: { list: [1, 2], ok: true } }];
+      for (const value of values) expect(await client.call('Contract.echo', value)).toEqual(value);
+      expect(await client.call('Contract.add', { a: 2, b: 40 })).toBe(42);
+    });
+
+    test('an absent argument reaches the handler as undefined', async () => {
+      expect(await client.call('Contract.argumentType')).toBe('undefined');
+      expect(await client.call('Contract.argumentType', null)).toBe('null');
+    });
+
+    test('Uint8Array arguments and replies travel as binary', async () => {
+      const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 256);
+      const reply = await client.call<Uint8Array>('Contract.reverseBytes', bytes);
+      expect(reply).toBeInstanceOf(Uint8Array);
+      expect(Array.from(reply)).toEqual(Array.from(bytes).reverse());
+    });
+
+    test('routes added with handle() are callable', async () => {
+      expect(await client.call('/echo', 'hi')).toEqual({ route: '/echo', value: 'hi' });
+    });
+
+    test('an unknown method rejects with NOT_FOUND and the connection keeps working', async () => {
+      const error = await rejection(client.call('Contract.nope'));
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toContain('Contract.nope');
+      expect(await client.call('Contract.add', { a: 1, b: 1 })).toBe(2);
+    });
+
+    test('Object.prototype members of a registered service are NOT_FOUND', async () => {
+      for (const method of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'notifications', 'aborts']) {
+        expect((await rejection(client.call(`Contract.${method}`))).code).toBe('NOT_FOUND');
+      }
+    });
+
+    test('a handler error arrives as REMOTE with its message, code and data, without its stack', async () => {
+      const error = await rejection(client.call('Contract.fail', 'no luck'));
+      expect(error).toBeInstanceOf(Error);
+      expect(error.code).toBe('REMOTE');
+      expect(error.message).toBe('no luck');
+      expect(error.remoteCode).toBe('E_DELIBERATE');
+      expect(error.data).toEqual({ detail: 42 });
+      expect(error.remoteStack).toBeUndefined();
+    });
+
+    test('go() returns a handle whose done resolves with the reply or the error, never rejecting', async () => {
+      const ok = client.go<number>('Contract.add', { a: 3, b: 4 });
+      const bad = client.go('Contract.fail');
+      const [okDone, badDone] = await Promise.all([ok.done, bad.done]);
+      expect(okDone).toBe(ok);
+      expect(okDone.reply).toBe(7);
+      expect(okDone.error).toBeUndefined();
+      expect(badDone.error?.code).toBe('REMOTE');
+      expect(badDone.reply).toBeUndefined();
+    });
+
+    test('notify delivers one-way messages in order, with no reply', async () => {
+      const tag = uniqueId();
+      client.notify('Contract.record', `${tag}-1`);
+      client.notify('Contract.record', `${tag}-2`);
+      const seen = await eventually(async () => {
+        const all = await client.call<string[]>('Contract.notified');
+        const mine = all.filter((entry) => entry.startsWith(tag));
+        return mine.length === 2 ? mine : null;
+      });
+      expect(seen).toEqual([`${tag}-1`, `${tag}-2`]);
+      expect(client.pendingCalls).toBe(0);
+    });
+
+    test('metadata reaches the handler as ctx.metadata', async () => {
+      expect(await client.call('Contract.metadata', null, { metadata: { trace: 'abc-123', user: 'ünï' } })).toEqual({ trace: 'abc-123', user: 'ünï' });
+      expect(await client.call('Contract.metadata')).toEqual({});
+    });
+
+    test('the caller timeout travels as a deadline the handler can read', async () => {
+      const remaining = await client.call<number>('Contract.remaining', null, { timeout: 5000 });
+      expect(remaining).toBeGreaterThan(0);
+      expect(remaining).toBeLessThanOrEqual(5000);
+      expect(await client.call('Contract.remaining', null, { timeout: 0 })).toBe(Number.POSITIVE_INFINITY);
+    });
+
+    test('a call that gets no reply in time rejects with TIMEOUT, naming the caller in its stack', async () => {
+      const id = uniqueId();
+      async function callerNamedInTheStack(): Promise<RpcError> {
+        return rejection(client.call('Contract.slow', { ms: 10_000, id }, { timeout: 50 }));
+      }
+      const error = await callerNamedInTheStack();
+      expect(error.code).toBe('TIMEOUT');
+      expect(error.message).toContain('50 ms');
+      expect(error.stack).toContain('callerNamedInTheStack');
+      // The caller's give-up reaches the handler, whose ctx.signal aborts.
+      expect(await eventually(() => client.call<string | null>('Contract.abortedWith', { id }))).toMatch(/CANCELLED|TIMEOUT/);
+      expect(client.pendingCalls).toBe(0);
+    });
+
+    test('aborting the signal rejects with CANCELLED and aborts the handler', async () => {
+      const id = uniqueId();
+      const controller = new AbortController();
+      const call = client.call('Contract.slow', { ms: 10_000, id }, { signal: controller.signal });
+      await eventually(async () => (client.pendingCalls === 1 ? true : null));
+      setTimeout(() => controller.abort(), 20);
+      expect((await rejection(call)).code).toBe('CANCELLED');
+      expect(await eventually(() => client.call<string | null>('Contract.abortedWith', { id }))).toBe('CANCELLED');
+      const already = new AbortController();
+      already.abort();
+      expect((await rejection(client.call('Contract.echo', 1, { signal: already.signal }))).code).toBe('CANCELLED');
+    });
+
+    test('go().cancel() settles the handle with CANCELLED', async () => {
+      const handle = client.go('Contract.slow', { ms: 10_000, id: uniqueId() });
+      setTimeout(() => handle.cancel(), 20);
+      const done = await handle.done;
+      expect(done.error?.code).toBe('CANCELLED');
+    });
+
+    test('an argument the transport cannot carry rejects with BAD_REQUEST and the connection stays up', async () => {
+      const error = await rejection(client.call('Contract.echo', { fn: () => 1 }));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(await client.call('Contract.echo', 'still fine')).toBe('still fine');
+    });
+
+    test('10,000 concurrent calls over one connection all settle with the right replies', async () => {
+      const calls = Array.from({ length: 10_000 }, (_, i) => client.call<number>('Contract.add', { a: i, b: 1 }));
+      expect(client.pendingCalls).toBeGreaterThan(0);
+      const replies = await Promise.all(calls);
+      replies.forEach((reply, i) => expect(reply).toBe(i + 1));
+      expect(client.pendingCalls).toBe(0);
+    });
+
+    test('close() rejects every pending call at once with CLOSED and leaves nothing pending', async () => {
+      const calls = Array.from({ length: 20 }, () => rejection(client.call('Contract.slow', { ms: 10_000, id: uniqueId() })));
+      await eventually(async () => (client.pendingCalls === 20 ? true : null));
+      client.close();
+      expect(client.closed).toBe(true);
+      expect(client.pendingCalls).toBe(0);
+      for (const error of await Promise.all(calls)) expect(error.code).toBe('CLOSED');
+      expect((await rejection(client.call('Contract.echo', 1))).code).toBe('CLOSED');
+    });
+
+    test('the server keeps serving other peers when one closes mid-call', async () => {
+      const other = await setup.connectAnother();
+      const lost = rejection(client.call('Contract.slow', { ms: 10_000, id: uniqueId() }));
+      client.close();
+      expect((await lost).code).toBe('CLOSED');
+      expect(await other.call('Contract.add', { a: 20, b: 22 })).toBe(42);
+      other.close();
+    });
+
+    test('ping measures a round trip', async () => {
+      const rtt = await client.ping();
+      expect(rtt).toBeGreaterThanOrEqual(0);
+      expect(rtt).toBeLessThan(5000);
+    });
+
+    test('a handler can call back the client that called it, on the same connection', async () => {
+      client.handle('Client.whoami', (arg: { name: string }) => `client says hi to ${arg.name}`);
+      expect(await client.call('Contract.callBack', { name: 'server' })).toEqual({ fromClient: 'client says hi to server' });
+    });
+  });
+}

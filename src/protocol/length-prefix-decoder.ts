@@ -80,7 +80,7 @@ export function createLengthPrefixDecoder(maxMessageBytes: number): StreamDecode
   return {
     decode,
     get bufferedBytes() {
-      return lengthFilled + messageFilled;
+      return lengthFilled + (message === undefined ? 0 : messageFilled);
     },
   };
 }

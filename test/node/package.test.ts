@@ -1,0 +1,78 @@
+// The built package as users get it: every export exists, ESM and CJS work under Node and recognise
+// each other's errors, and the browser bundles carry nothing from Node.
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import vm from 'node:vm';
+import { describe, expect, test } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+const require = createRequire(import.meta.url);
+const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
+const pkg = JSON.parse(read('package.json')) as { exports: Record<string, unknown>; unpkg: string; jsdelivr: string; sideEffects: boolean };
+
+/** Every file path named anywhere in the exports map. */
+function exportedFiles(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Object.values(value as Record<string, unknown>).flatMap(exportedFiles);
+}
+
+type NodeEntry = typeof import('../../platforms/node/index.js');
+
+describe('the built package', () => {
+  test('every file in package.json exports exists, with types for import and require', () => {
+    for (const file of exportedFiles(pkg.exports)) expect(existsSync(new URL(file, root)), file).toBe(true);
+    for (const [subpath, entry] of Object.entries(pkg.exports)) {
+      if (typeof entry === 'string') continue;
+      const { import: esm, require: cjs } = entry as Record<string, Record<string, string>>;
+      expect(esm?.types, subpath).toMatch(/\.d\.mts$/);
+      expect(cjs?.types, subpath).toMatch(/\.d\.cts$/);
+    }
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.unpkg).toBe('./dist/isorpc.umd.min.js');
+    expect(pkg.jsdelivr).toBe(pkg.unpkg);
+  });
+
+  test('the ESM and CJS builds talk to each other over TCP and share one RpcError identity', async () => {
+    const esm = (await import('../../dist/node.mjs')) as NodeEntry;
+    const cjs = require('../../dist/node.cjs') as NodeEntry;
+    const server = cjs.createServer().handle('Greeter.hello', (name: string) => `hello ${name}`);
+    const address = await server.listen('tcp://127.0.0.1:0');
+    const client = await esm.connect(address);
+    expect(await client.call('Greeter.hello', 'esm')).toBe('hello esm');
+    const error = await client.call('Greeter.nope').catch((e: unknown) => e);
+    expect(esm.isRpcError(error)).toBe(true);
+    expect(cjs.isRpcError(error)).toBe(true);
+    expect(cjs.isRpcError(new Error('plain'))).toBe(false);
+    client.close();
+    await server.close();
+  });
+
+  test('the browser bundles contain no Node built-ins and no ws', () => {
+    for (const file of ['dist/isorpc.umd.js', 'dist/isorpc.umd.min.js', 'dist/isorpc.browser.mjs', 'dist/index.mjs', 'dist/index.cjs']) {
+      const code = read(file);
+      expect(code, file).not.toMatch(/["']node:/);
+      expect(code, file).not.toMatch(/require\(\s*["']ws["']\s*\)/);
+      expect(code, file).not.toMatch(/from\s*["']ws["']/);
+    }
+  });
+
+  test('the core entry (src/) imports no platform code at all', () => {
+    const code = read('dist/core.mjs') + read('dist/core.cjs');
+    expect(code).not.toMatch(/isomorphic-ws|["']ws["']|node:/);
+  });
+
+  test('the UMD file defines a global isorpc with the public API when run as a plain script', () => {
+    const sandbox: Record<string, unknown> = { WebSocket: class {}, TextEncoder, TextDecoder, queueMicrotask, setTimeout, clearTimeout, AbortController, URL };
+    vm.runInNewContext(read('dist/isorpc.umd.min.js'), sandbox);
+    const api = sandbox.isorpc as Record<string, unknown>;
+    for (const name of ['createServer', 'connect', 'connectPort', 'RpcError', 'isRpcError', 'ERROR_CODES', 'createInProcessPair']) {
+      expect(typeof api[name], name).not.toBe('undefined');
+    }
+  });
+
+  test('the minified UMD bundle stays within its size budget (20 KiB gzipped)', () => {
+    const gzipped = gzipSync(readFileSync(new URL('dist/isorpc.umd.min.js', root))).length;
+    expect(gzipped).toBeLessThan(20 * 1024);
+  });
+});

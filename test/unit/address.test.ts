@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { formatAddress, parseAddress } from '../../src/index.js';
+
+describe('addresses', () => {
+  test.each([
+    ['tcp://127.0.0.1:8972', { scheme: 'tcp', host: '127.0.0.1', port: 8972, path: '', style: 'url' }],
+    ['tcp@127.0.0.1:8972', { scheme: 'tcp', host: '127.0.0.1', port: 8972, path: '', style: 'at' }],
+    ['ws://localhost:0/rpc?x=1', { scheme: 'ws', host: 'localhost', port: 0, path: '/rpc?x=1', style: 'url' }],
+    ['wss://example.test', { scheme: 'wss', host: 'example.test', port: 443, path: '/', style: 'url' }],
+    ['tcp://[::1]:80', { scheme: 'tcp', host: '::1', port: 80, path: '', style: 'url' }],
+    ['tcp@[::1]:80', { scheme: 'tcp', host: '::1', port: 80, path: '', style: 'at' }],
+  ])('parses %s', (input, expected) => {
+    expect(parseAddress(input)).toEqual(expected);
+  });
+
+  test('formats in the style given, with the bound port', () => {
+    expect(formatAddress(parseAddress('tcp@127.0.0.1:0'), 4000)).toBe('tcp@127.0.0.1:4000');
+    expect(formatAddress(parseAddress('ws://127.0.0.1:0/rpc'), 4000)).toBe('ws://127.0.0.1:4000/rpc');
+    expect(formatAddress(parseAddress('tcp://[::1]:0'), 5)).toBe('tcp://[::1]:5');
+  });
+
+  test.each(['nonsense', 'tcp://127.0.0.1', 'tcp@:80', 'tcp://h:70000'])('refuses %s with the accepted forms', (input) => {
+    expect(() => parseAddress(input)).toThrow(/tcp:\/\/host:port, tcp@host:port or ws:\/\/host:port\/path/);
+  });
+});

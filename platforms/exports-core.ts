@@ -1,6 +1,5 @@
 // The names every entry point re-exports from the core, listed once.
 export {
-  CallContext,
   CodecId,
   DEFAULT_HANDSHAKE_TIMEOUT_MS,
   DEFAULT_MAX_FRAME_SIZE,
@@ -20,6 +19,7 @@ export {
 } from '../src/index.js';
 export type {
   Call,
+  CallContext,
   CallOptions,
   Client,
   ClientOptions,

@@ -4,11 +4,8 @@ import type { Peer } from './peer-types.js';
 
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
 
-/**
- * What a handler knows about the call it serves. The AbortSignal is created only when a handler
- * reads `signal`, so handlers that never look at it cost no AbortController and no timer.
- */
-export class CallContext {
+/** What a handler knows about the call it serves: its second argument. */
+export interface CallContext {
   /** The called method, e.g. `'Arith.add'`. */
   readonly method: string;
   /** Request metadata sent by the caller (empty object when none). */
@@ -16,6 +13,23 @@ export class CallContext {
   /** The connection the call came from; `ctx.peer.call(...)` calls back into the caller. */
   readonly peer: Peer;
   /** When the caller stops waiting, in ms since the epoch (`Date.now()` clock); `undefined` if never. */
+  readonly deadline: number | undefined;
+  /** Fires when the caller cancels, its deadline passes or the connection closes; `reason` is an RpcError. */
+  readonly signal: AbortSignal;
+  /** True once the call was cancelled, timed out or lost its connection. */
+  readonly aborted: boolean;
+  /** Milliseconds left before the caller's deadline (`Infinity` when it has none, 0 once passed). */
+  remaining(): number;
+}
+
+/**
+ * The {@link CallContext} of one incoming call. The AbortSignal is created only when a handler reads
+ * `signal`, so handlers that never look at it cost no AbortController and no timer.
+ */
+export class IncomingCall implements CallContext {
+  readonly method: string;
+  readonly metadata: Readonly<Metadata>;
+  readonly peer: Peer;
   readonly deadline: number | undefined;
   /** @internal */
   seq: number;
@@ -31,7 +45,6 @@ export class CallContext {
     this.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
   }
 
-  /** Fires when the caller cancels, its deadline passes or the connection closes; `reason` is an RpcError. */
   get signal(): AbortSignal {
     if (this.controller === undefined) {
       this.controller = new AbortController();
@@ -41,12 +54,10 @@ export class CallContext {
     return this.controller.signal;
   }
 
-  /** Milliseconds left before the caller's deadline (`Infinity` when it has none, 0 once passed). */
   remaining(): number {
     return this.deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, this.deadline - Date.now());
   }
 
-  /** True once the call was cancelled, timed out or lost its connection. */
   get aborted(): boolean {
     return this.abortReason !== undefined;
   }
@@ -67,7 +78,7 @@ export class CallContext {
 
   private armDeadline(): void {
     this.deadlineTimer = setTimeout(
-      (ctx: CallContext) => ctx.abort(new RpcError('TIMEOUT', `The caller's deadline for ${ctx.method} has passed`)),
+      (ctx: IncomingCall) => ctx.abort(new RpcError('TIMEOUT', `The caller's deadline for ${ctx.method} has passed`)),
       this.remaining(),
       this,
     );

@@ -1,4 +1,4 @@
-import { CallContext } from './call-context.js';
+import { IncomingCall } from './call-context.js';
 import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody, remoteErrorBody } from './error-body.js';
 import { RpcError } from './errors.js';
@@ -30,7 +30,7 @@ export class Connection implements Peer {
   readonly ready: Promise<void>;
   private state: State = 'handshake';
   private readonly pending = new PendingCalls();
-  private readonly incoming = new Map<number, CallContext>();
+  private readonly incoming = new Map<number, IncomingCall>();
   private readonly streamDecoder: StreamDecoder | undefined;
   private remoteMaxFrameSize: number;
   private closeReason: RpcError | undefined;
@@ -359,7 +359,7 @@ export class Connection implements Peer {
       if (isRequest) this.replyError(frame.seq, replyCodec, RpcError.from(error, 'BAD_REQUEST'));
       return;
     }
-    const ctx = new CallContext(this, frame.seq, frame.method, frame.metadata, frame.timeout);
+    const ctx = new IncomingCall(this, frame.seq, frame.method, frame.metadata, frame.timeout);
     if (isRequest) this.incoming.set(frame.seq, ctx);
     void this.invoke(handler, arg, ctx, isRequest, replyCodec);
   }
@@ -371,7 +371,7 @@ export class Connection implements Peer {
     ctx.abort(new RpcError('CANCELLED', `The caller cancelled its call to ${ctx.method}`));
   }
 
-  private async invoke(handler: Handler, arg: unknown, ctx: CallContext, isRequest: boolean, codec: Codec | undefined): Promise<void> {
+  private async invoke(handler: Handler, arg: unknown, ctx: IncomingCall, isRequest: boolean, codec: Codec | undefined): Promise<void> {
     let result: unknown;
     let failed = false;
     try {

@@ -56,7 +56,13 @@ export class RpcError extends Error {
     this.remoteCode = options.remoteCode;
     this.data = options.data;
     this.remoteStack = options.remoteStack;
-    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  // The brand sits on the prototype: creating an error (one per call, for its timeout) costs nothing
+  // extra, and it stays out of the declared type, so the .d.ts of every entry point declares the
+  // same structural RpcError.
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true });
   }
 
   /**

@@ -3,7 +3,7 @@
  * (browser-safe: adds WebSocket and MessagePort) or `isorpc/node` (adds TCP and the WebSocket server).
  */
 export { ERROR_CODES, RpcError, isErrorCode, isRpcError, type ErrorCode, type RpcErrorOptions } from './errors.js';
-export { CallContext } from './call-context.js';
+export type { CallContext } from './call-context.js';
 export type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
 export type { Handler } from './router.js';
 export { createServerFor, type Server, type ServerOptions } from './server.js';

@@ -7,6 +7,9 @@ import { webSocketTransport, type WebSocketLike } from '../websocket.js';
  * Listens on `ws://host:port/path`. `ws` checks each message against maxFrameSize (`maxPayload`)
  * before buffering it, and closes an offending connection with code 1009.
  */
+/** How long closing peers get to finish the WebSocket closing handshake. */
+const CLOSE_GRACE_MS = 2000;
+
 export const listenWebSocket: ListenFunction = (address, context) => {
   const path = address.path.split('?')[0] || '/';
   return new Promise((resolve, reject) => {
@@ -24,8 +27,12 @@ export const listenWebSocket: ListenFunction = (address, context) => {
         address: formatAddress(address, port),
         close: () =>
           new Promise<void>((done) => {
-            for (const client of server.clients) client.terminate();
             server.close(() => done());
+            // The server has already sent each peer a GoAway and a close frame; give them time to
+            // arrive, then cut off whoever has not finished the closing handshake.
+            setTimeout(() => {
+              for (const client of server.clients) client.terminate();
+            }, CLOSE_GRACE_MS).unref();
           }),
       });
     });

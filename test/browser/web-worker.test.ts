@@ -1,0 +1,21 @@
+// A page calls a Web Worker that serves isorpc over its implicit MessagePort (connectPort(worker) /
+// server.accept(self)), with the worker built from the UMD (classic) or the browser ESM (module).
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openPageHarness, type PageHarness } from './page-harness.js';
+
+let harness: PageHarness;
+beforeAll(async () => {
+  harness = await openPageHarness();
+});
+afterAll(() => harness?.close());
+
+test.each(['classic', 'module'])('a page calls a %s worker, transferring a Uint8Array', async (type) => {
+  const results = await harness.results<Record<string, unknown>>(`/worker.html?type=${type}`);
+  expect(results).toMatchObject({
+    inspected: { reply: { inWorker: true, type: '[object Uint8Array]', sum: 256 } },
+    sentBytesLeft: 0,
+    reversed: { reply: { bytes: [9, 8, 7] } },
+    fail: { error: { name: 'RpcError', code: 'REMOTE', message: 'worker says no', remoteCode: 'E_WORKER', data: { from: 'worker' } } },
+    missing: { error: { name: 'RpcError', code: 'NOT_FOUND' } },
+  });
+});

@@ -1,6 +1,9 @@
 import { RpcError } from './errors.js';
+import type { ServerCallContext } from './middleware.js';
 import type { Metadata } from './protocol/frame.js';
 import type { Peer } from './peer-types.js';
+import type { SendCredit } from './streams/send-credit.js';
+import type { StreamReceiver } from './streams/stream-receiver.js';
 
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
 
@@ -20,26 +23,41 @@ export interface CallContext {
   readonly aborted: boolean;
   /** Milliseconds left before the caller's deadline (`Infinity` when it has none, 0 once passed). */
   remaining(): number;
+  /**
+   * Adds metadata to the reply; the caller reads it with the `onMetadata` call option. Sent with the
+   * reply (or error), and on a stream with its first item and with its end.
+   */
+  setResponseMetadata(metadata: Metadata): void;
 }
 
 /**
- * The {@link CallContext} of one incoming call. The AbortSignal is created only when a handler reads
- * `signal`, so handlers that never look at it cost no AbortController and no timer.
+ * The context of one incoming call. The AbortSignal is created only when a handler reads `signal`,
+ * so handlers that never look at it cost no AbortController and no timer.
  */
-export class IncomingCall implements CallContext {
+export class IncomingCall implements ServerCallContext {
   readonly method: string;
   readonly metadata: Readonly<Metadata>;
   readonly peer: Peer;
   readonly deadline: number | undefined;
+  arg: unknown;
   /** @internal */
-  seq: number;
+  readonly seq: number;
+  /** @internal The request's FrameFlag bits. */
+  readonly flags: number;
+  /** @internal Metadata to send with the reply. */
+  responseMetadata: Metadata | undefined;
+  /** @internal The streamed argument, when the caller sends one. */
+  argStream: StreamReceiver<unknown> | undefined;
+  /** @internal Room the caller has for reply items, when it reads a stream. */
+  replyCredit: SendCredit | undefined;
   private controller: AbortController | undefined;
   private abortReason: RpcError | undefined;
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(peer: Peer, seq: number, method: string, metadata: Metadata | undefined, timeoutMs: number) {
+  constructor(peer: Peer, seq: number, flags: number, method: string, metadata: Metadata | undefined, timeoutMs: number) {
     this.peer = peer;
     this.seq = seq;
+    this.flags = flags;
     this.method = method;
     this.metadata = metadata ?? NO_METADATA;
     this.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : undefined;
@@ -54,19 +72,32 @@ export class IncomingCall implements CallContext {
     return this.controller.signal;
   }
 
-  remaining(): number {
-    return this.deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, this.deadline - Date.now());
-  }
-
   get aborted(): boolean {
     return this.abortReason !== undefined;
   }
 
-  /** @internal Aborts the handler's signal (first reason wins). */
+  remaining(): number {
+    return this.deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, this.deadline - Date.now());
+  }
+
+  setResponseMetadata(metadata: Metadata): void {
+    this.responseMetadata = { ...this.responseMetadata, ...metadata };
+  }
+
+  /** @internal Takes the metadata not sent yet. */
+  takeResponseMetadata(): Metadata | undefined {
+    const metadata = this.responseMetadata;
+    this.responseMetadata = undefined;
+    return metadata;
+  }
+
+  /** @internal Aborts the handler's signal and its streams (first reason wins). */
   abort(reason: RpcError): void {
     if (this.abortReason !== undefined) return;
     this.abortReason = reason;
     this.release();
+    this.replyCredit?.stop();
+    this.argStream?.fail(reason);
     this.controller?.abort(reason);
   }
 

@@ -1,8 +1,11 @@
 import { parseAddress } from './address.js';
 import { Connection } from './connection.js';
 import { RpcError } from './errors.js';
+import type { ClientMiddleware } from './middleware.js';
 import { resolvePeerOptions, type PeerOptions } from './options.js';
 import type { Peer } from './peer-types.js';
+import type { Metadata } from './protocol/frame.js';
+import { createProxy, type ServiceProxy } from './proxy.js';
 import type { Platform } from './platform.js';
 import { Router, type Handler } from './router.js';
 import type { Transport } from './transport.js';
@@ -11,6 +14,8 @@ import type { Transport } from './transport.js';
 export interface ClientOptions extends PeerOptions {
   /** Time allowed to open the connection and finish the handshake, in ms. Default 10 000. */
   connectTimeout?: number;
+  /** Sent once in the handshake; the server reads it as `peer.remoteMetadata` (e.g. in its connect event). */
+  metadata?: Metadata;
 }
 
 /** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
@@ -19,6 +24,13 @@ export interface Client extends Peer {
   register(name: string, impl: object): this;
   /** Exposes one handler to the other side. */
   handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this;
+  /** Adds middleware around every call this client makes (onion style; see {@link ClientMiddleware}). */
+  use(middleware: ClientMiddleware): this;
+  /**
+   * A typed stand-in for the service `name`, typed from its implementation:
+   * `client.proxy<typeof arith>('Arith').multiply({ a: 7, b: 8 })` is a `Promise<number>`.
+   */
+  proxy<Service>(name: string): ServiceProxy<Service>;
 }
 
 class ClientConnection extends Connection implements Client {
@@ -31,6 +43,16 @@ class ClientConnection extends Connection implements Client {
     this.router.handle(method, handler as Handler);
     return this;
   }
+
+  use(middleware: ClientMiddleware): this {
+    if (typeof middleware !== 'function') throw new TypeError('use(fn): fn must be a function (call, next) => Promise<reply>');
+    this.outgoing.middleware.push(middleware);
+    return this;
+  }
+
+  proxy<Service>(name: string): ServiceProxy<Service> {
+    return createProxy<Service>(this, name);
+  }
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -38,7 +60,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Runs the handshake over an open transport and resolves with the client. */
 export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
   const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
-  const client = new ClientConnection(transport, 'dialer', new Router(), resolved);
+  const client = new ClientConnection(transport, 'dialer', new Router(), resolved, options.metadata);
   await client.ready;
   return client;
 }

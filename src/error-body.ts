@@ -1,21 +1,34 @@
-import { isErrorCode, RpcError } from './errors.js';
+import { isErrorCode, isRpcError, RpcError } from './errors.js';
 import type { ErrorBody } from './protocol/frame.js';
 
-/** What a handler's thrown value becomes on the wire: always code `REMOTE`. */
-export function remoteErrorBody(thrown: unknown, exposeStack: boolean): ErrorBody {
-  const body: ErrorBody = { code: 'REMOTE', message: thrown instanceof Error ? thrown.message : String(thrown) };
-  if (typeof thrown === 'object' && thrown !== null) {
-    const { code, data } = thrown as { code?: unknown; data?: unknown };
-    if (typeof code === 'string' || typeof code === 'number') body.remoteCode = code;
-    if (data !== undefined) body.data = data;
+/**
+ * What a handler's thrown value becomes: always a `REMOTE` RpcError carrying the thrown error's own
+ * `code` (as `remoteCode`) and `data`, with the original kept as `cause` (never sent). An RpcError
+ * from a call the handler made keeps its code as `remoteCode`, so the caller can tell it from its own.
+ */
+export function toRemoteError(thrown: unknown): RpcError {
+  if (isRpcError(thrown)) {
+    const remoteCode = thrown.code === 'REMOTE' ? thrown.remoteCode : thrown.code;
+    return new RpcError('REMOTE', thrown.message, { remoteCode, data: thrown.data, cause: thrown });
   }
-  if (exposeStack && thrown instanceof Error && thrown.stack) body.stack = thrown.stack;
-  return body;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  let remoteCode: string | number | undefined;
+  let data: unknown;
+  if (typeof thrown === 'object' && thrown !== null) {
+    const fields = thrown as { code?: unknown; data?: unknown };
+    if (typeof fields.code === 'string' || typeof fields.code === 'number') remoteCode = fields.code;
+    data = fields.data;
+  }
+  return new RpcError('REMOTE', message, { remoteCode, data, cause: thrown });
 }
 
-/** The wire form of an error isorpc itself raised (NOT_FOUND, BAD_REQUEST, …). */
-export function errorBody(error: RpcError): ErrorBody {
-  return { code: error.code, message: error.message };
+/** The wire form of an error. A `REMOTE` error's stack is included only when the server opted in. */
+export function errorBody(error: RpcError, exposeStack = false): ErrorBody {
+  const body: ErrorBody = { code: error.code, message: error.message };
+  if (error.remoteCode !== undefined) body.remoteCode = error.remoteCode;
+  if (error.data !== undefined) body.data = error.data;
+  if (exposeStack && error.code === 'REMOTE' && error.cause instanceof Error && error.cause.stack) body.stack = error.cause.stack;
+  return body;
 }
 
 /** Rebuilds an RpcError from an Error or GoAway body; anything malformed becomes `PROTOCOL`. */

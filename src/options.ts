@@ -2,6 +2,7 @@ import type { Codec } from './codec/codec.js';
 import { codecTable, resolveCodec, type CodecOption } from './codec/codecs.js';
 import { isorpcProtocol } from './protocol/isorpc-protocol.js';
 import type { WireProtocol } from './protocol/wire-protocol.js';
+import type { Plugin } from './plugin.js';
 
 /** Options shared by clients and servers. Defaults are listed in the README's "Limits" table. */
 export interface PeerOptions {
@@ -17,11 +18,16 @@ export interface PeerOptions {
   handshakeTimeout?: number;
   /** Include handler stack traces in `REMOTE` errors sent to callers. Default false. */
   exposeStack?: boolean;
+  /** Items a stream may run ahead of its consumer (credit-based flow control). Default 64. */
+  streamWindow?: number;
+  /** Connection-level hooks (logging, metrics, auth). */
+  plugins?: readonly Plugin[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+export const DEFAULT_STREAM_WINDOW = 64;
 
 /** @internal Options after defaults and validation. */
 export interface ResolvedPeerOptions {
@@ -31,6 +37,8 @@ export interface ResolvedPeerOptions {
   maxFrameSize: number;
   handshakeTimeout: number;
   exposeStack: boolean;
+  streamWindow: number;
+  plugins: readonly Plugin[];
   protocol: WireProtocol;
 }
 
@@ -54,6 +62,8 @@ export function resolvePeerOptions(options: PeerOptions = {}): ResolvedPeerOptio
     maxFrameSize,
     handshakeTimeout: nonNegative('handshakeTimeout', options.handshakeTimeout, DEFAULT_HANDSHAKE_TIMEOUT_MS),
     exposeStack: options.exposeStack ?? false,
+    streamWindow: Math.max(2, Math.floor(nonNegative('streamWindow', options.streamWindow, DEFAULT_STREAM_WINDOW))),
+    plugins: options.plugins ?? [],
     protocol: isorpcProtocol,
   };
 }

@@ -1,5 +1,6 @@
 import type { RpcError } from './errors.js';
 import type { Metadata } from './protocol/frame.js';
+import type { RpcStream } from './streams/stream-receiver.js';
 
 /** Options of one call. */
 export interface CallOptions {
@@ -11,6 +12,8 @@ export interface CallOptions {
   metadata?: Metadata;
   /** Transferables moved rather than copied on MessagePort / worker transports; ignored elsewhere. */
   transfer?: readonly object[];
+  /** Receives the reply's metadata (set by the handler with `ctx.setResponseMetadata`). */
+  onMetadata?: (metadata: Metadata) => void;
 }
 
 /** Options of a one-way notification. */
@@ -43,10 +46,18 @@ export interface Peer {
   readonly data: Record<string, unknown>;
   /** Outgoing calls waiting for a reply. */
   readonly pendingCalls: number;
+  /** The metadata the other side sent in its handshake (a client's `metadata` option). */
+  readonly remoteMetadata: Readonly<Metadata>;
   /** Calls `method` on the other end and resolves with its reply. */
   call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result>;
   /** Starts a call and returns at once; `call.done` resolves when it settles. */
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result>;
+  /**
+   * Calls a method whose handler returns an AsyncIterable, and iterates its items. Pass an
+   * AsyncIterable as `arg` to stream the argument too. Without a `timeout` option the default timeout
+   * applies only until the first item arrives, so long-lived streams are not cut off.
+   */
+  stream<Item = unknown>(method: string, arg?: unknown, options?: CallOptions): RpcStream<Item>;
   /** Sends a one-way message: no reply, no delivery guarantee beyond the transport's own. */
   notify(method: string, arg?: unknown, options?: NotifyOptions): void;
   /** Sends a ping and resolves with the round-trip time in milliseconds. */

@@ -1,4 +1,7 @@
 import { RpcError } from './errors.js';
+import type { Metadata } from './protocol/frame.js';
+import type { SendCredit } from './streams/send-credit.js';
+import type { StreamReceiver } from './streams/stream-receiver.js';
 
 /** One outgoing call waiting for its reply. */
 export interface PendingCall {
@@ -11,6 +14,13 @@ export interface PendingCall {
   timeoutError: RpcError | undefined;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  /** Receives reply items when the caller reads a stream. */
+  stream: StreamReceiver<unknown> | undefined;
+  /** Room the handler has for argument items, when the argument is a stream. */
+  argCredit: SendCredit | undefined;
+  onMetadata: ((metadata: Metadata) => void) | undefined;
+  /** A stream without an explicit timeout is timed only until its first item arrives. */
+  timedUntilFirstItem: boolean;
 }
 
 /**
@@ -43,13 +53,25 @@ export class PendingCalls {
     this.calls.set(seq, call);
   }
 
-  /** Removes and returns the call, releasing its timer and abort listener. */
+  /** The call waiting under `seq`, left in place. */
+  get(seq: number): PendingCall | undefined {
+    return this.calls.get(seq);
+  }
+
+  /** Lifts the timeout of a call (a stream whose first item arrived and had no explicit timeout). */
+  clearTimer(call: PendingCall): void {
+    if (call.timer !== undefined) clearTimeout(call.timer);
+    call.timer = undefined;
+  }
+
+  /** Removes and returns the call, releasing its timer, abort listener and argument pump. */
   take(seq: number): PendingCall | undefined {
     const call = this.calls.get(seq);
     if (call === undefined) return undefined;
     this.calls.delete(seq);
     if (call.timer !== undefined) clearTimeout(call.timer);
     if (call.onAbort !== undefined) call.signal!.removeEventListener('abort', call.onAbort);
+    call.argCredit?.stop();
     return call;
   }
 

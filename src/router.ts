@@ -1,4 +1,6 @@
 import type { CallContext } from './call-context.js';
+import { toRemoteError } from './error-body.js';
+import { runChain, type ServerMiddleware, type ServerCallContext } from './middleware.js';
 
 /** A method implementation: receives the decoded argument and the call's context. */
 export type Handler<Arg = unknown, Result = unknown> = (arg: Arg, ctx: CallContext) => Result | Promise<Result>;
@@ -9,6 +11,23 @@ export type Handler<Arg = unknown, Result = unknown> = (arg: Arg, ctx: CallConte
  */
 export class Router {
   private readonly routes = new Map<string, Handler>();
+  private readonly middleware: ServerMiddleware[] = [];
+
+  /** Adds middleware around every handler of this router, outermost first. */
+  use(middleware: ServerMiddleware): void {
+    if (typeof middleware !== 'function') throw new TypeError('use(fn): fn must be a function (ctx, next) => Promise<result>');
+    this.middleware.push(middleware);
+  }
+
+  /**
+   * Runs `handler` for `ctx` through the middleware. Anything the handler throws becomes a `REMOTE`
+   * RpcError here, at the innermost layer, so middleware sees it and errors raised by middleware
+   * itself keep their own codes. Returns the result, or a promise of it.
+   */
+  run(handler: Handler, ctx: ServerCallContext): unknown {
+    if (this.middleware.length === 0) return callHandler(handler, ctx);
+    return runChain(this.middleware, ctx, async () => callHandler(handler, ctx));
+  }
 
   /** Adds one route, e.g. `'/echo'` or `'Chat.Send'`. */
   handle(method: string, handler: Handler): void {
@@ -44,6 +63,19 @@ export class Router {
   methods(): string[] {
     return [...this.routes.keys()].sort();
   }
+}
+
+function callHandler(handler: Handler, ctx: ServerCallContext): unknown {
+  try {
+    const result = handler(ctx.arg, ctx);
+    return result instanceof Promise ? result.catch(rethrowAsRemote) : result;
+  } catch (error) {
+    throw toRemoteError(error);
+  }
+}
+
+function rethrowAsRemote(error: unknown): never {
+  throw toRemoteError(error);
 }
 
 type Method = (this: unknown, arg: unknown, ctx: CallContext) => unknown;

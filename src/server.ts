@@ -1,8 +1,13 @@
 import { parseAddress } from './address.js';
+import { PreparedFrame } from './broadcast.js';
 import { Connection } from './connection.js';
+import type { RpcError } from './errors.js';
+import { Emitter } from './events.js';
+import type { ServerMiddleware } from './middleware.js';
 import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from './options.js';
 import type { Peer } from './peer-types.js';
 import type { Listener, Platform } from './platform.js';
+import type { Plugin } from './plugin.js';
 import { Router, type Handler } from './router.js';
 import { isTransport, type Transport } from './transport.js';
 
@@ -24,26 +29,53 @@ export interface Server {
   accept(transport: Transport | object): Peer;
   /** Stops listening, closes every connection (pending calls there reject with `CLOSED`). */
   close(): Promise<void>;
-  /** The connected peers. */
+  /** The connected peers (handshake done). */
   readonly peers: ReadonlySet<Peer>;
   /** The addresses being listened on. */
   readonly addresses: readonly string[];
   /** Every registered method name. */
   methods(): string[];
+  /** Adds middleware around every handler (onion style; see {@link ServerMiddleware}). */
+  use(middleware: ServerMiddleware): this;
+  /**
+   * Sends a notification to every connected peer (or those `filter` accepts), encoding it once.
+   * Returns the number of peers it was sent to.
+   */
+  broadcast(method: string, arg?: unknown, filter?: (peer: Peer) => boolean): number;
+  /** A peer completed its handshake (set `peer.data` here). */
+  on(event: 'connect', listener: (peer: Peer) => void): () => void;
+  /** A peer's connection closed. */
+  on(event: 'disconnect', listener: (peer: Peer, reason: RpcError) => void): () => void;
 }
+
+type ServerEvents = { connect: [Peer]; disconnect: [Peer, RpcError] };
 
 class RpcServer implements Server {
   private readonly router = new Router();
   private readonly options: ResolvedPeerOptions;
   private readonly listeners: Listener[] = [];
   private readonly connections = new Set<Connection>();
+  private readonly events = new Emitter<ServerEvents>();
+  /** Accepted connections whose handshake is not done yet; they join `peers` when it is. */
+  private readonly handshaking = new Set<Connection>();
   private closing = false;
 
   constructor(
     private readonly platform: Platform,
     options: ServerOptions,
   ) {
-    this.options = resolvePeerOptions(options);
+    // The server tracks its peers with a plugin of its own, run before the user's plugins.
+    const tracker: Plugin = {
+      name: 'isorpc:server-peers',
+      onConnect: (peer) => {
+        this.connections.add(peer as Connection);
+        this.events.emit('connect', peer);
+      },
+      onDisconnect: (peer, reason) => {
+        if (this.connections.delete(peer as Connection)) this.events.emit('disconnect', peer, reason);
+      },
+    };
+    this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
   }
 
   get peers(): ReadonlySet<Peer> {
@@ -68,6 +100,24 @@ class RpcServer implements Server {
     return this.router.methods();
   }
 
+  use(middleware: ServerMiddleware): this {
+    this.router.use(middleware);
+    return this;
+  }
+
+  on<E extends keyof ServerEvents>(event: E, listener: (...args: ServerEvents[E]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  broadcast(method: string, arg?: unknown, filter?: (peer: Peer) => boolean): number {
+    const prepared = PreparedFrame.notification(method, arg, this.options.codec, this.options.protocol);
+    let sent = 0;
+    for (const connection of this.connections) {
+      if ((filter === undefined || filter(connection)) && connection.sendPrepared(prepared)) sent++;
+    }
+    return sent;
+  }
+
   async listen(address: string): Promise<string> {
     if (this.closing) throw new Error('listen() was called on a closed server; create a new server');
     const parsed = parseAddress(address);
@@ -90,19 +140,17 @@ class RpcServer implements Server {
       throw new TypeError('accept() needs a Transport, a MessagePort, a Worker or a worker_threads port');
     }
     const connection = new Connection(transport, 'acceptor', this.router, this.options);
-    if (this.closing) {
-      connection.close();
-      return connection;
-    }
-    this.connections.add(connection);
-    connection.onClose(() => this.connections.delete(connection));
+    if (this.closing) connection.close();
+    else this.handshaking.add(connection);
+    connection.onClose(() => this.handshaking.delete(connection));
+    void connection.ready.then(() => this.handshaking.delete(connection), () => undefined);
     return connection;
   }
 
   async close(): Promise<void> {
     this.closing = true;
     const listeners = this.listeners.splice(0);
-    for (const connection of [...this.connections]) connection.close();
+    for (const connection of [...this.connections, ...this.handshaking]) connection.close();
     await Promise.all(listeners.map((listener) => listener.close()));
   }
 }

@@ -19,11 +19,34 @@ export const FrameType = {
   Pong: 9,
   /** The sender is closing the connection; the body says why. */
   GoAway: 10,
+  /** Handler → caller: one item of a streamed reply. */
+  StreamItem: 11,
+  /** Handler → caller: the streamed reply is complete. */
+  StreamEnd: 12,
+  /** Caller → handler: the handler may send `body` more reply items. */
+  StreamCredit: 13,
+  /** Caller → handler: one item of a streamed argument. */
+  ArgItem: 14,
+  /** Caller → handler: the streamed argument is complete. */
+  ArgEnd: 15,
+  /** Handler → caller: the caller may send `body` more argument items. */
+  ArgCredit: 16,
 } as const;
 
 export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 
 const FRAME_TYPES: ReadonlySet<number> = new Set(Object.values(FrameType));
+
+/** Bits of a frame's `flags`. */
+export const FrameFlag = {
+  /** Request: the argument is a stream; ArgItem frames follow, then ArgEnd. */
+  ArgStream: 0x01,
+  /** Request: the caller reads the reply as a stream (StreamItem frames, then StreamEnd). */
+  StreamReply: 0x02,
+} as const;
+
+/** Every flag bit this version understands; a frame with any other bit set is a protocol error. */
+export const KNOWN_FLAGS = FrameFlag.ArgStream | FrameFlag.StreamReply;
 
 /** Tells whether `type` is a frame type this version understands. */
 export function isFrameType(type: unknown): type is FrameType {
@@ -33,6 +56,8 @@ export function isFrameType(type: unknown): type is FrameType {
 /** One protocol message. */
 export interface Frame {
   type: FrameType;
+  /** {@link FrameFlag} bits. */
+  flags: number;
   /** Matches a reply to its request; 0 for frames that belong to the connection. */
   seq: number;
   /** `Service.method` or a route for requests and notifications; `''` otherwise. */
@@ -46,11 +71,15 @@ export interface Frame {
   body: unknown;
 }
 
-/** The body of a Hello frame. */
+/** The body of a Hello frame (and of a Welcome frame, without `metadata`). */
 export interface HelloBody {
   version: number;
   /** The largest frame, in bytes, the sender accepts. */
   maxFrameSize: number;
+  /** Stream items the sender buffers: the credit every stream towards it starts with. */
+  streamWindow: number;
+  /** Dialer only: metadata for the acceptor (`peer.remoteMetadata`). */
+  metadata?: Metadata;
 }
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */

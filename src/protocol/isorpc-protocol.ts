@@ -1,5 +1,5 @@
 import { RpcError } from '../errors.js';
-import { isFrameType, type Frame } from './frame.js';
+import { isFrameType, KNOWN_FLAGS, type Frame } from './frame.js';
 import { createLengthPrefixDecoder, LENGTH_PREFIX_BYTES } from './length-prefix-decoder.js';
 import { decodeMetadata, encodeMetadata } from './metadata-codec.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
@@ -10,8 +10,6 @@ export const MAGIC = 0x4952;
 export const PROTOCOL_VERSION = 1;
 /** Bytes of the fixed header; docs/PROTOCOL.md draws it. */
 export const HEADER_BYTES = 20;
-/** Flag bits a version-1 receiver understands; any other bit set is a protocol error. */
-const KNOWN_FLAGS = 0;
 
 /** Method names repeat, so their UTF-8 bytes are cached (bounded, so hostile names cannot grow it). */
 const methodBytesCache = new Map<string, Uint8Array>();
@@ -43,7 +41,7 @@ function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: bool
   view.setUint16(start, MAGIC);
   out[start + 2] = PROTOCOL_VERSION;
   out[start + 3] = frame.type;
-  out[start + 4] = 0;
+  out[start + 4] = frame.flags;
   out[start + 5] = frame.codec;
   view.setUint32(start + 6, frame.seq);
   view.setUint32(start + 10, frame.timeout);
@@ -83,6 +81,7 @@ function decodeFrame(bytes: Uint8Array): Frame {
   }
   return {
     type,
+    flags: bytes[4]!,
     seq: view.getUint32(6),
     method,
     metadata,

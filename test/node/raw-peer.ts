@@ -25,7 +25,7 @@ export interface RawPeer {
 
 /** Encodes a frame for a byte stream, with an msgpack body. */
 export function streamFrame(frame: Omit<Partial<Frame>, 'type'> & { type: number }, body?: unknown): Uint8Array {
-  const full: Frame = { seq: 0, method: '', metadata: undefined, timeout: 0, codec: 1, body: undefined, ...frame } as Frame;
+  const full: Frame = { flags: 0, seq: 0, method: '', metadata: undefined, timeout: 0, codec: 1, body: undefined, ...frame } as Frame;
   const encoded = body === undefined ? undefined : msgpack.encode(body).slice();
   return isorpcProtocol.encodeFrame(full, encoded, true);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FrameType, HEADER_BYTES, isRpcError, isorpcProtocol, type Frame, type RpcError } from '../../src/index.js';
 
-const request: Frame = { type: FrameType.Request, seq: 7, method: 'Arith.add', metadata: { trace: 'ü-1' }, timeout: 1500, codec: 1, body: undefined };
+const request: Frame = { type: FrameType.Request, flags: 0, seq: 7, method: 'Arith.add', metadata: { trace: 'ü-1' }, timeout: 1500, codec: 1, body: undefined };
 
 const BODY = Uint8Array.of(1, 2, 3);
 

@@ -17,11 +17,11 @@ test('the request and reply bytes in docs/PROTOCOL.md match the encoder', () => 
   const replyHex = hexRun(/The reply: `([^`]+)`/.exec(example)![1]!);
   const msgpack = createMsgpackCodec();
   const request = isorpcProtocol.encodeFrame(
-    { type: FrameType.Request, seq: 1, method: 'Arith.add', metadata: undefined, timeout: 30_000, codec: 1, body: undefined },
+    { type: FrameType.Request, flags: 0, seq: 1, method: 'Arith.add', metadata: undefined, timeout: 30_000, codec: 1, body: undefined },
     msgpack.encode({ a: 1, b: 2 }).slice(),
     true,
   );
-  const reply = isorpcProtocol.encodeFrame({ type: FrameType.Response, seq: 1, method: '', metadata: undefined, timeout: 0, codec: 1, body: undefined }, msgpack.encode(3).slice(), true);
+  const reply = isorpcProtocol.encodeFrame({ type: FrameType.Response, flags: 0, seq: 1, method: '', metadata: undefined, timeout: 0, codec: 1, body: undefined }, msgpack.encode(3).slice(), true);
   expect(requestHex).toBe(hexRun(Buffer.from(request).toString('hex').replace(/(..)/g, '$1 ')));
   expect(replyHex).toBe(hexRun(Buffer.from(reply).toString('hex').replace(/(..)/g, '$1 ')));
 });

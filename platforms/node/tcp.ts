@@ -33,6 +33,13 @@ class SocketTransport implements Transport {
   readonly kind = 'stream' as const;
   readonly remoteAddress: string;
   private error: RpcError | undefined;
+  private corked = false;
+  // Frames sent in one burst (a stream's window, many replies) leave in one writev: the socket is
+  // corked at the first write and uncorked on nextTick, which runs once the microtasks have drained.
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   constructor(private readonly socket: net.Socket) {
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -48,7 +55,13 @@ class SocketTransport implements Transport {
   }
 
   send(data: unknown): void {
-    if (this.socket.writable) this.socket.write(data as Uint8Array);
+    if (!this.socket.writable) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(this.uncork);
+    }
+    this.socket.write(data as Uint8Array);
   }
 
   close(): void {

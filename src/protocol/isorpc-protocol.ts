@@ -28,16 +28,42 @@ function methodBytes(method: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * Small frames are carved out of a shared slab, as Node's Buffer pool does: allocating one small
+ * ArrayBuffer per frame costs more than encoding it. A slab region is never reused, so each frame's
+ * view stays valid for as long as anyone holds it; a full slab is simply replaced.
+ */
+const SLAB_BYTES = 16 * 1024;
+const MAX_SLAB_FRAME = 4 * 1024;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabView = new DataView(slab.buffer);
+let slabUsed = 0;
+
+function allocate(size: number): { out: Uint8Array; view: DataView; at: number } {
+  if (size > MAX_SLAB_FRAME) {
+    const out = new Uint8Array(size);
+    return { out, view: new DataView(out.buffer), at: 0 };
+  }
+  if (slabUsed + size > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabView = new DataView(slab.buffer);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed = (slabUsed + size + 7) & ~7;
+  return { out: slab, view: slabView, at };
+}
+
 function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: boolean): Uint8Array {
   const method = methodBytes(frame.method);
   const metadata = encodeMetadata(frame.metadata);
   const metadataLength = metadata === undefined ? 0 : metadata.byteLength;
   const bodyLength = body === undefined ? 0 : body.byteLength;
   const frameLength = HEADER_BYTES + method.byteLength + metadataLength + bodyLength;
-  const start = forStream ? LENGTH_PREFIX_BYTES : 0;
-  const out = new Uint8Array(start + frameLength);
-  const view = new DataView(out.buffer);
-  if (forStream) view.setUint32(0, frameLength);
+  const total = (forStream ? LENGTH_PREFIX_BYTES : 0) + frameLength;
+  const { out, view, at } = allocate(total);
+  const start = at + (forStream ? LENGTH_PREFIX_BYTES : 0);
+  if (forStream) view.setUint32(at, frameLength);
   view.setUint16(start, MAGIC);
   out[start + 2] = PROTOCOL_VERSION;
   out[start + 3] = frame.type;
@@ -53,23 +79,30 @@ function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: bool
   if (metadata !== undefined) out.set(metadata, offset);
   offset += metadataLength;
   if (body !== undefined) out.set(body, offset);
-  return out;
+  return out.subarray(at, at + total);
 }
 
 function protocolError(message: string, cause?: unknown): RpcError {
   return new RpcError('PROTOCOL', `Malformed frame: ${message}; the peer does not speak isorpc protocol v${PROTOCOL_VERSION}`, { cause });
 }
 
+function uint16(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! << 8) | bytes[at + 1]!;
+}
+
+function uint32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
+}
+
 function decodeFrame(bytes: Uint8Array): Frame {
   if (bytes.byteLength < HEADER_BYTES) throw protocolError(`${bytes.byteLength} bytes is shorter than the ${HEADER_BYTES}-byte header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint16(0) !== MAGIC) throw protocolError('bad magic bytes');
+  if (uint16(bytes, 0) !== MAGIC) throw protocolError('bad magic bytes');
   if (bytes[2] !== PROTOCOL_VERSION) throw protocolError(`unsupported version ${bytes[2]}`);
   const type = bytes[3];
   if (!isFrameType(type)) throw protocolError(`unknown frame type ${type}`);
   if ((bytes[4]! & ~KNOWN_FLAGS) !== 0) throw protocolError(`unknown flags 0x${bytes[4]!.toString(16)}`);
-  const methodEnd = HEADER_BYTES + view.getUint16(14);
-  const metadataEnd = methodEnd + view.getUint32(16);
+  const methodEnd = HEADER_BYTES + uint16(bytes, 14);
+  const metadataEnd = methodEnd + uint32(bytes, 16);
   if (metadataEnd > bytes.byteLength) throw protocolError('method and metadata run past the end of the frame');
   let method: string;
   let metadata;
@@ -82,10 +115,10 @@ function decodeFrame(bytes: Uint8Array): Frame {
   return {
     type,
     flags: bytes[4]!,
-    seq: view.getUint32(6),
+    seq: uint32(bytes, 6),
     method,
     metadata,
-    timeout: view.getUint32(10),
+    timeout: uint32(bytes, 10),
     codec: bytes[5]!,
     body: metadataEnd === bytes.byteLength ? undefined : bytes.subarray(metadataEnd),
   };

@@ -1,8 +1,8 @@
 import { createInProcessPair, openClient } from '../../platforms/node/index.js';
-import { describeCallContract } from '../contract/call-suite.js';
+import { describeTransportContract } from '../contract/index.js';
 import { contractServer, setupWith } from './servers.js';
 
-describeCallContract('in-process pair', async () => {
+describeTransportContract('in-process pair', async () => {
   const server = contractServer();
   return setupWith(
     () => {

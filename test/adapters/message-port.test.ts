@@ -1,9 +1,9 @@
 import { MessageChannel } from 'node:worker_threads';
 import { connectPort } from '../../platforms/node/index.js';
-import { describeCallContract } from '../contract/call-suite.js';
+import { describeTransportContract } from '../contract/index.js';
 import { contractServer, setupWith } from './servers.js';
 
-describeCallContract('MessagePort (MessageChannel)', async () => {
+describeTransportContract('MessagePort (MessageChannel)', async () => {
   const server = contractServer();
   return setupWith(
     () => {

@@ -1,6 +1,6 @@
 // Helpers shared by the Node adapter tests: a contract server and a setup that tracks what to close.
 import { createServer, type Client, type Server } from '../../platforms/node/index.js';
-import type { ContractSetup } from '../contract/call-suite.js';
+import type { ContractSetup } from '../contract/index.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 
 export function contractServer(): Server {

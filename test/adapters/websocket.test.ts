@@ -1,8 +1,8 @@
 import { connect } from '../../platforms/node/index.js';
-import { describeCallContract } from '../contract/call-suite.js';
+import { describeTransportContract } from '../contract/index.js';
 import { contractServer, setupWith } from './servers.js';
 
-describeCallContract('WebSocket (Node client, ws server)', async () => {
+describeTransportContract('WebSocket (Node client, ws server)', async () => {
   const server = contractServer();
   const address = await server.listen('ws://127.0.0.1:0/rpc');
   return setupWith(() => connect(address), () => server.close());

@@ -3,13 +3,13 @@
 import WebSocketImpl from 'isomorphic-ws';
 import { expect, inject, test } from 'vitest';
 import { connect, type Client } from '../../platforms/index.js';
-import { describeCallContract } from '../contract/call-suite.js';
+import { describeTransportContract } from '../contract/index.js';
 
 test('isomorphic-ws resolves to the browser WebSocket, not ws', () => {
   expect(WebSocketImpl).toBe(globalThis.WebSocket);
 });
 
-describeCallContract('WebSocket (Chromium client, Node ws server)', async () => {
+describeTransportContract('WebSocket (Chromium client, Node ws server)', async () => {
   const address = inject('wsAddress');
   const clients: Client[] = [];
   const open = async (): Promise<Client> => {

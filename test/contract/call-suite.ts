@@ -2,39 +2,10 @@
 // that connects a client to a server serving `registerContractService` (contract-service.mjs).
 // Nothing here touches Node: the suite also runs from Chromium against a Node server.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { isRpcError, type Client, type RpcError } from '../../src/index.js';
+import type { Client, RpcError } from '../../src/index.js';
+import { eventually, rejection, uniqueId, type ContractSetup } from './helpers.js';
 
-export interface ContractSetup {
-  client: Client;
-  /** Opens one more client to the same server. */
-  connectAnother(): Promise<Client>;
-  /** Closes clients and server. */
-  close(): Promise<void>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isRpcError(error), `expected an RpcError, got ${String(error)}`).toBe(true);
-    return error as RpcError;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-/** Polls `read` until it returns something other than null, for at most `ms`. */
-async function eventually<T>(read: () => Promise<T | null>, ms = 2000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`nothing within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-let nextId = 0;
-const uniqueId = (): string => `${Date.now()}-${++nextId}`;
+export type { ContractSetup } from './helpers.js';
 
 export function describeCallContract(name: string, factory: () => Promise<ContractSetup>): void {
   describe(`transport contract: ${name}`, () => {

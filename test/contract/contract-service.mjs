@@ -14,9 +14,12 @@ function sleep(ms, signal) {
 }
 
 export class ContractService {
-  constructor() {
+  /** `server` is the isorpc server serving this service (for broadcast). */
+  constructor(server) {
+    this.server = server;
     this.notifications = [];
     this.aborts = new Map();
+    this.producedCounts = new Map();
   }
 
   echo(value) {
@@ -76,6 +79,68 @@ export class ContractService {
     return this.notifications;
   }
 
+  /** Streams 0 … n-1, counting what it produced under `id`; records how it was stopped. */
+  async *count({ n, id }, ctx) {
+    let finished = false;
+    try {
+      for (let i = 0; i < n; i++) {
+        this.producedCounts.set(id, i + 1);
+        yield i;
+      }
+      finished = true;
+    } finally {
+      if (!finished) this.aborts.set(id, ctx.aborted ? ctx.signal.reason.code : 'RETURNED');
+    }
+  }
+
+  /** How many items `count` produced under `id` so far. */
+  produced({ id }) {
+    return this.producedCounts.get(id) ?? 0;
+  }
+
+  /** A client stream: sums the numbers the caller streams. */
+  async sum(numbers) {
+    let total = 0;
+    for await (const n of numbers) total += n;
+    return total;
+  }
+
+  /** A bidirectional stream: echoes each item back, upper-cased. */
+  async *shout(words) {
+    for await (const word of words) yield word.toUpperCase();
+  }
+
+  /** Streams n items, then throws. */
+  async *failAfter({ n }) {
+    for (let i = 0; i < n; i++) yield i;
+    const error = new Error(`failed after ${n} items`);
+    error.code = 'E_MIDSTREAM';
+    throw error;
+  }
+
+  /** Streams nothing until aborted; records the abort reason's code under `id`. */
+  async *waitForAbort({ id }, ctx) {
+    await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+    this.aborts.set(id, ctx.signal.reason.code);
+    yield 'never delivered';
+  }
+
+  /** Replies with metadata; a stream sends it with the first item and the end. */
+  withMetadata({ stream } = {}, ctx) {
+    ctx.setResponseMetadata({ 'x-served-by': 'contract' });
+    if (!stream) return 'ok';
+    return (async function* () {
+      yield 1;
+      ctx.setResponseMetadata({ 'x-trailer': 'done' });
+      yield 2;
+    })();
+  }
+
+  /** Notifies every connected peer through server.broadcast; returns how many it reached. */
+  broadcast({ method, arg }) {
+    return this.server.broadcast(method, arg);
+  }
+
   /** Calls back into the caller's own `Client.whoami` handler over the same connection. */
   async callBack(arg, ctx) {
     return { fromClient: await ctx.peer.call('Client.whoami', arg, { timeout: 5000 }) };
@@ -89,7 +154,7 @@ export function echoRoute(value) {
 
 /** Registers the contract service on `server`. */
 export function registerContractService(server) {
-  server.register('Contract', new ContractService());
+  server.register('Contract', new ContractService(server));
   server.handle('/echo', echoRoute);
   return server;
 }

@@ -36,7 +36,7 @@ describe('isorpc binary frames', () => {
   test('forStream adds a big-endian length prefix in the same buffer', () => {
     const plain = encode();
     const streamed = isorpcProtocol.encodeFrame(request, Uint8Array.of(1, 2, 3), true);
-    expect(new DataView(streamed.buffer).getUint32(0)).toBe(plain.length);
+    expect(new DataView(streamed.buffer, streamed.byteOffset).getUint32(0)).toBe(plain.length);
     expect(Array.from(streamed.subarray(4))).toEqual(Array.from(plain));
   });
 
@@ -56,11 +56,11 @@ describe('isorpc binary frames', () => {
 
   test('rejects method and metadata lengths that run past the end', () => {
     const bytes = encode();
-    const view = new DataView(bytes.buffer);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
     view.setUint32(16, 0xffffff);
     expect(decodeError(bytes).message).toContain('past the end');
     const truncatedEntry = encode();
-    new DataView(truncatedEntry.buffer).setUint32(16, 3);
+    new DataView(truncatedEntry.buffer, truncatedEntry.byteOffset).setUint32(16, 3);
     expect(decodeError(truncatedEntry).code).toBe('PROTOCOL');
   });
 

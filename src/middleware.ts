@@ -23,20 +23,20 @@ export interface OutgoingCall {
   readonly peer: Peer;
 }
 
-/** Client middleware, onion style: `next()` sends the call and resolves with the reply. */
+/**
+ * Client middleware, onion style: `next()` sends the call (with the current `arg` and `options`) and
+ * resolves with the reply; call it again to retry. Applies to `call()` and `go()`.
+ */
 export type ClientMiddleware = (call: OutgoingCall, next: () => Promise<unknown>) => Promise<unknown>;
 
-/** Runs `context` through `chain`, ending with `last`. */
+/**
+ * Runs `context` through `chain`, ending with `last`. Calling `next()` again runs the rest of the
+ * chain again: that is how a client middleware retries.
+ */
 export function runChain<C>(chain: ReadonlyArray<(context: C, next: () => Promise<unknown>) => Promise<unknown>>, context: C, last: () => Promise<unknown>): Promise<unknown> {
   const step = (index: number): Promise<unknown> => {
     const middleware = chain[index];
-    if (middleware === undefined) return last();
-    let called = false;
-    return middleware(context, () => {
-      if (called) return Promise.reject(new Error('next() was called twice by one middleware'));
-      called = true;
-      return step(index + 1);
-    });
+    return middleware === undefined ? last() : middleware(context, () => step(index + 1));
   };
   return step(0);
 }

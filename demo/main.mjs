@@ -110,12 +110,31 @@ result(`gave up after ${waited} ms instead of waiting 5000 ms`, waited >= 200 &&
 // cancel the client sent on timeout, so its log line prints here rather than in a later step.
 await client.ping();
 
+step('6. A stream: the handler is an async generator, the caller iterates with for await');
+code(`for await (const tick of client.stream('Prices.ticker', { symbol: 'ISO', count: 5 }))`);
+const ticks = [];
+for await (const tick of client.stream('Prices.ticker', { symbol: 'ISO', count: 5 })) ticks.push(tick.price);
+result(`${ticks.length} prices: ${ticks.join(', ')}`, ticks.length === 5);
+
+step('7. Push and broadcast: the server calls every connected client on its own connection');
+code(`client.handle('Chat.message', (msg) => ...)          // a client serves methods too`);
+code(`await client.call('Chat.post', { from: 'ada', text: 'hello everyone' })   // server.broadcast inside`);
+const listener = await connect(wsAddress);
+const inbox = { tcp: [], ws: [] };
+client.handle('Chat.message', (message) => inbox.tcp.push(message.text));
+listener.handle('Chat.message', (message) => inbox.ws.push(message.text));
+const reached = await client.call('Chat.post', { from: 'ada', text: 'hello everyone' });
+// Each ping is a round trip on the same connection as the push, so the push has arrived once it is back.
+await Promise.all([client.ping(), listener.ping()]);
+result(`reached ${reached} peers; TCP client got ${JSON.stringify(inbox.tcp)}, WebSocket client got ${JSON.stringify(inbox.ws)}`, inbox.tcp.length === 1 && inbox.ws.length === 1);
+listener.close();
+
 client.close();
 say('\nNode client closed');
 
 // ── the same call over WebSocket ────────────────────────────────────────────────────────────
 
-step(`6. The same call over WebSocket: only the address changes`);
+step(`8. The same call over WebSocket: only the address changes`);
 code(`const wsClient = await connect('${wsAddress}')`);
 code(`await wsClient.call('Arith.multiply', { a: 7, b: 8 })`);
 const wsClient = await connect(wsAddress);
@@ -125,7 +144,7 @@ wsClient.close();
 
 // ── the browser page ────────────────────────────────────────────────────────────────────────
 
-step('7. The browser page and the UMD bundle it loads with a <script> tag');
+step('9. The browser page and the UMD bundle it loads with a <script> tag');
 for (const path of ['', 'isorpc.umd.min.js']) {
   const response = await fetch(new URL(path, web.url));
   const size = (await response.arrayBuffer()).byteLength;

@@ -67,7 +67,36 @@ export class Slow {
   }
 }
 
+/** A server stream: an async generator's items reach the caller's `for await` under flow control. */
+export class Prices {
+  async *ticker({ symbol, count }, ctx) {
+    let price = 100;
+    for (let i = 0; i < count && !ctx.aborted; i++) {
+      price = Math.round((price + Math.sin(i) * 3) * 100) / 100;
+      yield { symbol, price };
+    }
+  }
+}
+
+/** Push: a post is broadcast to every connected peer, which handles 'Chat.message' itself. */
+export class Chat {
+  #server;
+
+  constructor(server) {
+    this.#server = server;
+  }
+
+  post({ from, text }) {
+    return this.#server.broadcast('Chat.message', { from, text });
+  }
+}
+
 /** Registers every demo service on `server`; `log` prints what the handlers want to say. */
 export function registerServices(server, log) {
-  return server.register('Arith', new Arith()).register('Events', new Events(log)).register('Slow', new Slow(log));
+  return server
+    .register('Arith', new Arith())
+    .register('Events', new Events(log))
+    .register('Slow', new Slow(log))
+    .register('Prices', new Prices())
+    .register('Chat', new Chat(server));
 }

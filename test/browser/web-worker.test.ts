@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-test.each(['classic', 'module'])('a page calls a %s worker, transferring a Uint8Array', async (type) => {
+test.each(['classic', 'module'])('a page and a %s worker call and stream to each other, transferring a Uint8Array', async (type) => {
   const results = await harness.results<Record<string, unknown>>(`/worker.html?type=${type}`);
   expect(results).toMatchObject({
     inspected: { reply: { inWorker: true, type: '[object Uint8Array]', sum: 256 } },
@@ -17,5 +17,7 @@ test.each(['classic', 'module'])('a page calls a %s worker, transferring a Uint8
     reversed: { reply: { bytes: [9, 8, 7] } },
     fail: { error: { name: 'RpcError', code: 'REMOTE', message: 'worker says no', remoteCode: 'E_WORKER', data: { from: 'worker' } } },
     missing: { error: { name: 'RpcError', code: 'NOT_FOUND' } },
+    shouted: { count: 200, first: 'WORD0', last: 'WORD199' },
+    sumFromPage: { reply: 500_500 },
   });
 });

@@ -5,6 +5,7 @@ import { isRpcError, RpcError } from './errors.js';
 import { controlFrame, type Link } from './link.js';
 import { FrameFlag, FrameType, type Frame } from './protocol/frame.js';
 import type { Handler, Router } from './router.js';
+import { pumpWithCredit } from './streams/pump.js';
 import { SendCredit } from './streams/send-credit.js';
 import { isAsyncIterable, StreamReceiver } from './streams/stream-receiver.js';
 
@@ -119,26 +120,17 @@ export class IncomingCalls {
 
   /** Sends the handler's items as the caller grants credit, then StreamEnd. */
   private async pumpReply(ctx: IncomingCall, source: AsyncIterable<unknown>, codec: Codec | undefined): Promise<void> {
-    const credit = ctx.replyCredit!;
-    const iterator = source[Symbol.asyncIterator]();
+    const wanted = (): boolean => this.calls.get(ctx.seq) === ctx;
     try {
-      for (;;) {
-        const ready = credit.ready();
-        if (!(ready === true || (await ready))) break;
-        const step = await iterator.next();
-        if (this.calls.get(ctx.seq) !== ctx) break;
-        if (step.done) {
-          this.finish(ctx);
-          return this.reply(ctx, FrameType.StreamEnd, undefined, codec);
-        }
-        credit.spend();
-        const item: Frame = { type: FrameType.StreamItem, flags: 0, seq: ctx.seq, method: '', metadata: ctx.takeResponseMetadata(), timeout: 0, codec: 0, body: step.value };
-        this.link.send(item, codec);
-      }
-      await iterator.return?.();
+      const finished = await pumpWithCredit(source, ctx.replyCredit!, wanted, (item) =>
+        this.link.send({ type: FrameType.StreamItem, flags: 0, seq: ctx.seq, method: '', metadata: ctx.takeResponseMetadata(), timeout: 0, codec: 0, body: item }, codec),
+      );
+      if (!finished) return;
+      this.finish(ctx);
+      this.reply(ctx, FrameType.StreamEnd, undefined, codec);
     } catch (error) {
       // The generator threw, or an item could not be sent.
-      if (this.calls.get(ctx.seq) !== ctx) return;
+      if (!wanted()) return;
       this.finish(ctx);
       this.replyError(ctx.seq, codec, error, ctx);
     }

@@ -6,6 +6,7 @@ import { PendingCalls, type PendingCall } from './pending-calls.js';
 import type { CallOptions, NotifyOptions } from './peer-types.js';
 import { FrameFlag, FrameType, type Frame, type Metadata } from './protocol/frame.js';
 import { SendCredit } from './streams/send-credit.js';
+import { pumpWithCredit } from './streams/pump.js';
 import { isAsyncIterable, StreamReceiver, type RpcStream } from './streams/stream-receiver.js';
 
 /** What a stream's pending call resolves with at StreamEnd: no extra item to deliver. */
@@ -146,22 +147,15 @@ export class OutgoingCalls {
 
   /** Sends the items of a streamed argument as the handler grants credit, then ArgEnd. */
   private async pumpArgument(seq: number, call: PendingCall, source: AsyncIterable<unknown>): Promise<void> {
-    const credit = call.argCredit!;
-    const iterator = source[Symbol.asyncIterator]();
+    const wanted = (): boolean => this.pending.get(seq) === call;
     try {
-      for (;;) {
-        const ready = credit.ready();
-        if (!(ready === true || (await ready))) break;
-        const step = await iterator.next();
-        if (this.pending.get(seq) !== call) break;
-        if (step.done) return this.link.trySend(controlFrame(FrameType.ArgEnd, seq));
-        credit.spend();
-        this.link.send({ type: FrameType.ArgItem, flags: 0, seq, method: '', metadata: undefined, timeout: 0, codec: 0, body: step.value });
-      }
-      await iterator.return?.();
+      const finished = await pumpWithCredit(source, call.argCredit!, wanted, (item) =>
+        this.link.send({ type: FrameType.ArgItem, flags: 0, seq, method: '', metadata: undefined, timeout: 0, codec: 0, body: item }),
+      );
+      if (finished) this.link.trySend(controlFrame(FrameType.ArgEnd, seq));
     } catch (error) {
       // The source threw, or an item could not be sent: the call fails with that, the handler is told.
-      if (this.pending.get(seq) !== call) return;
+      if (!wanted()) return;
       this.pending.take(seq);
       this.link.trySend(controlFrame(FrameType.Cancel, seq));
       call.reject(RpcError.from(error, 'CANCELLED'));

@@ -1,24 +1,21 @@
 // The transport contract: every adapter's test file calls `describeCallContract` with a factory
 // that connects a client to a server serving `registerContractService` (contract-service.mjs).
 // Nothing here touches Node: the suite also runs from Chromium against a Node server.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { Client, RpcError } from '../../src/index.js';
-import { eventually, rejection, uniqueId, type ContractSetup } from './helpers.js';
+import { eventually, rejection, uniqueId, useContractSetup, type ContractSetup } from './helpers.js';
 
 export type { ContractSetup } from './helpers.js';
 
 export function describeCallContract(name: string, factory: () => Promise<ContractSetup>): void {
   describe(`transport contract: ${name}`, () => {
+    const current = useContractSetup(factory);
     let setup: ContractSetup;
     let client: Client;
 
-    beforeEach(async () => {
-      setup = await factory();
+    beforeEach(() => {
+      setup = current();
       client = setup.client;
-    });
-
-    afterEach(async () => {
-      await setup.close();
     });
 
     test('call resolves with the reply for every kind of plain value', async () => {

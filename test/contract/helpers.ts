@@ -1,5 +1,5 @@
 // Helpers shared by the contract suites; nothing here touches Node.
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { isRpcError, type Client, type RpcError } from '../../src/index.js';
 
 export interface ContractSetup {
@@ -34,3 +34,18 @@ export async function eventually<T>(read: () => Promise<T | null>, ms = 2000): P
 let nextId = 0;
 export const uniqueId = (): string => `${Date.now()}-${++nextId}`;
 
+
+/**
+ * Opens a fresh setup before each test of the enclosing describe and closes it after; read the
+ * current one through the returned getter.
+ */
+export function useContractSetup(factory: () => Promise<ContractSetup>): () => ContractSetup {
+  let setup: ContractSetup | undefined;
+  beforeEach(async () => {
+    setup = await factory();
+  });
+  afterEach(async () => {
+    await setup?.close();
+  });
+  return () => setup!;
+}

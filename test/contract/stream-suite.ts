@@ -1,10 +1,10 @@
 // The transport contract, part two: streams with flow control, cancellation and deadlines that reach
 // the handler, response metadata, broadcast and typed proxies. Runs on every adapter, in Node and
 // in Chromium, observing the server only through calls.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_STREAM_WINDOW, type Client, type Metadata } from '../../src/index.js';
 import type { ContractService } from './contract-service.mjs';
-import { eventually, rejection, uniqueId, type ContractSetup } from './helpers.js';
+import { eventually, rejection, uniqueId, useContractSetup, type ContractSetup } from './helpers.js';
 
 async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) yield item;
@@ -12,16 +12,13 @@ async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
 
 export function describeStreamContract(name: string, factory: () => Promise<ContractSetup>): void {
   describe(`stream contract: ${name}`, () => {
+    const current = useContractSetup(factory);
     let setup: ContractSetup;
     let client: Client;
 
-    beforeEach(async () => {
-      setup = await factory();
+    beforeEach(() => {
+      setup = current();
       client = setup.client;
-    });
-
-    afterEach(async () => {
-      await setup.close();
     });
 
     test('100,000 streamed items reach a slower consumer, the producer never more than one window ahead', async () => {

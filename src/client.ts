@@ -68,7 +68,8 @@ export async function openClient(transport: Transport, options: ClientOptions = 
 /** Dials `address` with the platform's dialer for its scheme, then runs the handshake. */
 export async function connectWith(platform: Platform, address: string, options: ClientOptions = {}): Promise<Client> {
   const parsed = parseAddress(address);
-  const dial = platform.dialers[parsed.scheme];
+  // Own keys only: a scheme such as `constructor://` must not reach Object.prototype.
+  const dial = Object.hasOwn(platform.dialers, parsed.scheme) ? platform.dialers[parsed.scheme] : undefined;
   if (dial === undefined) {
     const known = Object.keys(platform.dialers).join(', ');
     throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node: import { connect } from 'isorpc/node'`);

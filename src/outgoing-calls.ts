@@ -12,6 +12,9 @@ import { isAsyncIterable, StreamReceiver, type RpcStream } from './streams/strea
 /** What a stream's pending call resolves with at StreamEnd: no extra item to deliver. */
 const END_OF_STREAM = Symbol('end of stream');
 
+/** The longest timer JavaScript runs as asked (2³¹−1 ms, ~24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 0x7fffffff;
+
 function validTimeout(value: number): boolean {
   return value >= 0 && Number.isFinite(value);
 }
@@ -107,7 +110,7 @@ export class OutgoingCalls {
     receiver: StreamReceiver<unknown> | undefined,
   ): void {
     const explicitTimeout = options?.timeout;
-    const timeout = Math.min(Math.floor(explicitTimeout ?? this.link.options.timeout), 0xffffffff);
+    const timeout = Math.min(Math.floor(explicitTimeout ?? this.link.options.timeout), MAX_TIMER_MS);
     const fail = receiver === undefined ? reject : (error: RpcError) => (receiver.fail(error), reject(error));
     if (!validTimeout(timeout)) return fail(new RpcError('BAD_REQUEST', `Invalid timeout ${String(explicitTimeout)}: use milliseconds ≥ 0 (0 disables it)`));
     const signal = options?.signal;

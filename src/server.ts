@@ -121,7 +121,7 @@ class RpcServer implements Server {
   async listen(address: string): Promise<string> {
     if (this.closing) throw new Error('listen() was called on a closed server; create a new server');
     const parsed = parseAddress(address);
-    const listen = this.platform.listeners[parsed.scheme];
+    const listen = Object.hasOwn(this.platform.listeners, parsed.scheme) ? this.platform.listeners[parsed.scheme] : undefined;
     if (listen === undefined) {
       const known = Object.keys(this.platform.listeners).join(', ') || 'none';
       throw new TypeError(`Cannot listen on "${address}": the ${this.platform.name} build has no "${parsed.scheme}" listener (it has: ${known}). Listening needs Node: import { createServer } from 'isorpc/node'`);

@@ -63,3 +63,13 @@ describe('no leaks', () => {
     expect(child.status).toBe(0);
   });
 });
+
+describe('timer edge cases', () => {
+  test('a timeout longer than a JavaScript timer can hold waits instead of firing at once', async () => {
+    const { client, close } = await pair();
+    const call = client.call('Contract.slow', { ms: 50, id: 'long-timeout' }, { timeout: 2 ** 32 });
+    expect(await call).toBe('finished');
+    client.close();
+    await close();
+  });
+});

@@ -23,3 +23,9 @@ describe('addresses', () => {
     expect(() => parseAddress(input)).toThrow(/tcp:\/\/host:port, tcp@host:port or ws:\/\/host:port\/path/);
   });
 });
+
+test('schemes named like Object.prototype members are unknown, not crashes', async () => {
+  const { connect, createServer } = await import('../../platforms/node/index.js');
+  await expect(connect('constructor://127.0.0.1:1')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  await expect(createServer().listen('toString://127.0.0.1:0')).rejects.toThrow(/no "tostring" listener/);
+});

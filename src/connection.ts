@@ -3,6 +3,7 @@ import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody, remoteErrorBody } from './error-body.js';
 import { RpcError } from './errors.js';
 import { PendingCalls, type PendingCall } from './pending-calls.js';
+import { nextPeerId } from './peer-id.js';
 import type { ResolvedPeerOptions } from './options.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
 import { FrameType, type Frame, type HelloBody, type Metadata } from './protocol/frame.js';
@@ -16,15 +17,13 @@ type State = 'handshake' | 'open' | 'closed';
 /** Who speaks first: the dialer sends Hello, the acceptor answers Welcome. */
 export type Role = 'dialer' | 'acceptor';
 
-let lastPeerId = 0;
-
 /**
  * One end of a connection, symmetric: it makes calls (pending table, timeouts, cancellation) and
  * serves the calls of the other end through a router. Clients and the server's per-connection peers
  * are both instances of this class; the transport only moves frames.
  */
 export class Connection implements Peer {
-  readonly id = ++lastPeerId;
+  readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
   /** Resolves when the handshake is done; rejects if the connection closes first. */
   readonly ready: Promise<void>;

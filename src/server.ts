@@ -4,6 +4,7 @@ import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '
 import type { Peer } from './peer-types.js';
 import type { Listener, Platform } from './platform.js';
 import { Router, type Handler } from './router.js';
+import type { ServerProtocol } from './server-protocol.js';
 import { isTransport, type Transport } from './transport.js';
 
 /** Options of `createServer()`. */
@@ -20,8 +21,11 @@ export interface Server {
    * and resolves with the bound address. Call it again to listen on more addresses.
    */
   listen(address: string): Promise<string>;
-  /** Serves one already-open transport: a MessagePort, a Worker, a worker_threads port or an in-process end. */
-  accept(transport: Transport | object): Peer;
+  /**
+   * Serves one already-open transport: a MessagePort, a Worker, a worker_threads port or an in-process
+   * end. With `protocol` the transport speaks that protocol (e.g. JSON-RPC) instead of isorpc's own.
+   */
+  accept(transport: Transport | object, protocol?: ServerProtocol): Peer;
   /** Stops listening, closes every connection (pending calls there reject with `CLOSED`). */
   close(): Promise<void>;
   /** The connected peers. */
@@ -36,7 +40,7 @@ class RpcServer implements Server {
   private readonly router = new Router();
   private readonly options: ResolvedPeerOptions;
   private readonly listeners: Listener[] = [];
-  private readonly connections = new Set<Connection>();
+  private readonly connections = new Set<Peer>();
   private closing = false;
 
   constructor(
@@ -78,18 +82,18 @@ class RpcServer implements Server {
     }
     const listener = await listen(parsed, {
       maxFrameSize: this.options.maxFrameSize,
-      accept: (transport) => this.accept(transport),
+      accept: (transport, protocol) => this.accept(transport, protocol),
     });
     this.listeners.push(listener);
     return listener.address;
   }
 
-  accept(endpoint: Transport | object): Peer {
+  accept(endpoint: Transport | object, protocol?: ServerProtocol): Peer {
     const transport = isTransport(endpoint) ? endpoint : this.platform.toTransport?.(endpoint);
     if (transport === undefined) {
       throw new TypeError('accept() needs a Transport, a MessagePort, a Worker or a worker_threads port');
     }
-    const connection = new Connection(transport, 'acceptor', this.router, this.options);
+    const connection = protocol === undefined ? new Connection(transport, 'acceptor', this.router, this.options) : protocol.serve(transport, this.router, this.options);
     if (this.closing) {
       connection.close();
       return connection;

@@ -16,6 +16,11 @@ export {
   isorpcProtocol,
   openClient,
   parseAddress,
+  // JSON-RPC 2.0 clients and the protocol to serve it on a transport you opened yourself.
+  JsonRpcErrorCode,
+  createJsonRpcHttpClient,
+  jsonRpcServerProtocol,
+  openJsonRpcClient,
 } from '../src/index.js';
 export type {
   Call,
@@ -40,4 +45,10 @@ export type {
   TransportKind,
   TransportSink,
   WireProtocol,
+  BatchEntry,
+  BatchResult,
+  JsonRpcClient,
+  JsonRpcErrorObject,
+  JsonRpcHttpClientOptions,
+  ServerProtocol,
 } from '../src/index.js';

@@ -1,8 +1,9 @@
 /**
- * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`) and MessagePort /
- * Worker transports; no Node built-ins. For TCP and listening sockets import `isorpc/node`.
+ * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`), MessagePort / Worker
+ * transports and JSON-RPC 2.0 clients over WebSocket and HTTP (fetch); no Node built-ins. For TCP and
+ * listening sockets import `isorpc/node`.
  */
-import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../src/index.js';
+import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type JsonRpcClient, type Server, type ServerOptions } from '../src/index.js';
 import { browserPlatform } from './browser-platform.js';
 import { portTransport, type PortLike } from './message-port.js';
 
@@ -16,7 +17,10 @@ export function createServer(options?: ServerOptions): Server {
   return createServerFor(browserPlatform, options);
 }
 
+/** Connects to a JSON-RPC 2.0 server: `jsonrpc+ws://…`, `jsonrpc+wss://…`, `jsonrpc+http://…` or `jsonrpc+https://…`. */
+export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
 /** Connects to `ws://host:port/path` or `wss://…` and resolves once the handshake is done. */
+export function connect(address: string, options?: ClientOptions): Promise<Client>;
 export function connect(address: string, options?: ClientOptions): Promise<Client> {
   return connectWith(browserPlatform, address, options);
 }

@@ -18,6 +18,7 @@ export {
   parseAddress,
   // JSON-RPC 2.0 clients and the protocol to serve it on a transport you opened yourself.
   JsonRpcErrorCode,
+  MAX_BATCH_LENGTH,
   createJsonRpcHttpClient,
   jsonRpcServerProtocol,
   openJsonRpcClient,

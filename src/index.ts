@@ -22,7 +22,7 @@ export { LENGTH_PREFIX_BYTES, createLengthPrefixDecoder, type StreamDecoder } fr
 export type { WireProtocol } from './protocol/wire-protocol.js';
 export { transportScheme } from './address.js';
 export type { ClientOpener } from './platform.js';
-export type { ServerProtocol } from './server-protocol.js';
+export type { HandlerLookup, ServeOptions, ServerProtocol } from './server-protocol.js';
 export { createJsonValueSplitter, type JsonValueSplitter, type SplitValue } from './json/json-value-splitter.js';
 export { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER, callHeaders, readCallHeaders } from './http-headers.js';
 export { JSONRPC_VERSION, JsonRpcErrorCode, errorResponseText, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse } from './jsonrpc/messages.js';

@@ -4,8 +4,8 @@ import { RpcError } from './errors.js';
 import { nextPeerId } from './peer-id.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
 import { PendingCalls, type PendingCall } from './pending-calls.js';
-import type { Router } from './router.js';
 import { serveCall, type CallOutcome, type IncomingRequest } from './serve-call.js';
+import type { HandlerLookup } from './server-protocol.js';
 
 /**
  * The method `ping()` calls. JSON-RPC reserves `rpc.*` for the protocol, so no application handler
@@ -35,7 +35,7 @@ export abstract class MessagePeer implements Peer {
   private readonly expire = (seq: number): void => this.endCall(seq, 'timeout');
 
   constructor(
-    protected readonly router: Router,
+    protected readonly router: HandlerLookup,
     protected readonly defaultTimeout: number,
   ) {}
 

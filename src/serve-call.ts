@@ -3,7 +3,7 @@ import { remoteErrorBody } from './error-body.js';
 import { RpcError } from './errors.js';
 import type { Peer } from './peer-types.js';
 import type { Metadata } from './protocol/frame.js';
-import type { Router } from './router.js';
+import type { HandlerLookup } from './server-protocol.js';
 
 /** What serving one call came to: the handler's reply, or an error to report to the caller. */
 export type CallOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: RpcError };
@@ -37,7 +37,7 @@ export function remoteError(thrown: unknown): RpcError {
  * while the handler runs, so the peer can abort it when the connection closes. The one place the
  * non-isorpc protocols call handlers.
  */
-export async function serveCall(router: Router, peer: Peer, request: IncomingRequest, running: Set<IncomingCall>): Promise<CallOutcome> {
+export async function serveCall(router: HandlerLookup, peer: Peer, request: IncomingRequest, running: Set<IncomingCall>): Promise<CallOutcome> {
   const handler = router.lookup(request.method);
   if (handler === undefined) return { ok: false, error: notFoundError(request.method) };
   const ctx = new IncomingCall(peer, 0, request.method, request.metadata, request.timeoutMs ?? 0);

@@ -2,9 +2,8 @@ import { RpcError } from '../errors.js';
 import { createJsonMessageReader, frameJsonText, type JsonMessageReader } from '../json/json-framing.js';
 import { stringifyJson } from '../json/json-text.js';
 import { MessagePeer } from '../message-peer.js';
-import type { Router } from '../router.js';
 import type { CallOutcome } from '../serve-call.js';
-import type { ServerProtocol } from '../server-protocol.js';
+import type { HandlerLookup, ServerProtocol } from '../server-protocol.js';
 import type { Transport } from '../transport.js';
 import { goNotFoundText, MISSING_PARAMS, type GoResponse } from './messages.js';
 
@@ -21,7 +20,7 @@ export class GoRpcServerPeer extends MessagePeer {
 
   constructor(
     private readonly transport: Transport,
-    router: Router,
+    router: HandlerLookup,
     private readonly maxFrameSize: number,
   ) {
     super(router, 0);

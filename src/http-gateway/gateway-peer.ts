@@ -3,9 +3,8 @@ import { RpcError } from '../errors.js';
 import { parseJsonText, stringifyJson } from '../json/json-text.js';
 import { MessagePeer } from '../message-peer.js';
 import { decodeUtf8 } from '../protocol/utf8.js';
-import type { Router } from '../router.js';
 import type { CallOutcome } from '../serve-call.js';
-import type { ServerProtocol } from '../server-protocol.js';
+import type { HandlerLookup, ServerProtocol } from '../server-protocol.js';
 import type { Transport } from '../transport.js';
 import { gatewayErrorBody, isMsgpackType, STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './gateway-messages.js';
 
@@ -21,7 +20,7 @@ const oneWay = (): RpcError => new RpcError('UNAVAILABLE', 'An HTTP gateway requ
 class GatewayPeer extends MessagePeer {
   constructor(
     private readonly transport: Transport,
-    router: Router,
+    router: HandlerLookup,
     private readonly maxFrameSize: number,
   ) {
     super(router, 0);

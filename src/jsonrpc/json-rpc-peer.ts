@@ -5,6 +5,7 @@ import type { ClientOptions } from '../client.js';
 import { resolvePeerOptions } from '../options.js';
 import type { Metadata } from '../protocol/frame.js';
 import { Router, type Handler } from '../router.js';
+import type { HandlerLookup } from '../server-protocol.js';
 import type { Transport } from '../transport.js';
 import type { JsonRpcClient } from './client-types.js';
 import { toJsonRpcError } from './error-mapping.js';
@@ -41,15 +42,15 @@ export interface JsonRpcPeerSettings {
  * so a server can call back a client on the same connection. Bad input is answered with the standard
  * error codes and the connection stays open.
  */
-export class JsonRpcPeer extends JsonRpcCaller implements JsonRpcClient {
+export class JsonRpcPeer extends JsonRpcCaller {
   private readonly reader: JsonMessageReader;
 
   constructor(
     private readonly transport: Transport,
-    router: Router,
+    handlers: HandlerLookup,
     private readonly settings: JsonRpcPeerSettings,
   ) {
-    super(router, settings.timeout);
+    super(handlers, settings.timeout);
     this.reader = createJsonMessageReader(settings.exchange ? 'message' : transport.kind, settings.maxFrameSize);
     transport.start({
       onData: (data) => this.receive(data),
@@ -59,16 +60,6 @@ export class JsonRpcPeer extends JsonRpcCaller implements JsonRpcClient {
 
   get remoteAddress(): string | undefined {
     return this.transport.remoteAddress;
-  }
-
-  register(name: string, impl: object): this {
-    this.router.register(name, impl);
-    return this;
-  }
-
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.router.handle(method, handler as Handler);
-    return this;
   }
 
   protected post(payload: JsonRpcRequest | JsonRpcRequest[]): void {
@@ -124,9 +115,12 @@ export class JsonRpcPeer extends JsonRpcCaller implements JsonRpcClient {
         return undefined;
       case 'invalid':
         return this.errorText(input.id, { code: JsonRpcErrorCode.InvalidRequest, message: `Invalid request: ${input.reason}` });
-      case 'notification':
-        void this.serve({ method: input.method, arg: paramsToArg(input.params), ...context });
+      case 'notification': {
+        const served = this.serve({ method: input.method, arg: paramsToArg(input.params), ...context });
+        // An HTTP exchange ends with its reply, which would abort the handler: wait for it there.
+        if (this.settings.exchange) await served;
         return undefined;
+      }
       case 'request': {
         const outcome = await this.serve({ method: input.method, arg: paramsToArg(input.params), ...context });
         return outcome.ok ? this.resultText(input.id, input.method, outcome.value) : this.errorText(input.id, toJsonRpcError(outcome.error));
@@ -159,8 +153,29 @@ export class JsonRpcPeer extends JsonRpcCaller implements JsonRpcClient {
   }
 }
 
+/** The client end: a JsonRpcPeer with its own router, which `register`/`handle` fill for the server's calls. */
+class JsonRpcClientPeer extends JsonRpcPeer implements JsonRpcClient {
+  constructor(
+    transport: Transport,
+    private readonly registry: Router,
+    settings: JsonRpcPeerSettings,
+  ) {
+    super(transport, registry, settings);
+  }
+
+  register(name: string, impl: object): this {
+    this.registry.register(name, impl);
+    return this;
+  }
+
+  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
+    this.registry.handle(method, handler as Handler);
+    return this;
+  }
+}
+
 /** Opens a JSON-RPC 2.0 client over an open transport (TCP or WebSocket); it can serve calls too. */
 export function openJsonRpcClient(transport: Transport, options: ClientOptions = {}): JsonRpcClient {
   const { maxFrameSize, timeout } = resolvePeerOptions(options);
-  return new JsonRpcPeer(transport, new Router(), { maxFrameSize, timeout, exchange: false });
+  return new JsonRpcClientPeer(transport, new Router(), { maxFrameSize, timeout, exchange: false });
 }

@@ -54,7 +54,7 @@ afterAll(async () => {
   });
 });
 
-const post = (path: string, body?: string | Uint8Array, headers: Record<string, string> = {}): Promise<Response> => fetch(base + path, { method: 'POST', body, headers });
+const post = (path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Response> => fetch(base + path, { method: 'POST', body, headers });
 
 describe('the README curl examples', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -75,13 +75,13 @@ describe('the README curl examples', () => {
 
 describe('the HTTP gateway', () => {
   test('MessagePack in (by content-type) and out (by accept) keeps binary binary', async () => {
-    const response = await post('/api/Bytes.reverse', encode(Uint8Array.of(1, 2, 3)), { 'content-type': 'application/msgpack', accept: 'application/msgpack' });
+    const response = await post('/api/Bytes.reverse', encode(Uint8Array.of(1, 2, 3)) as Uint8Array<ArrayBuffer>, { 'content-type': 'application/msgpack', accept: 'application/msgpack' });
     expect(response.headers.get('content-type')).toBe('application/msgpack');
     expect(decode(new Uint8Array(await response.arrayBuffer()))).toEqual({ result: Uint8Array.of(3, 2, 1) });
   });
 
   test('JSON replies carry binary as base64', async () => {
-    const response = await post('/api/Bytes.reverse', encode(Uint8Array.of(1, 2, 3)), { 'content-type': 'application/x-msgpack' });
+    const response = await post('/api/Bytes.reverse', encode(Uint8Array.of(1, 2, 3)) as Uint8Array<ArrayBuffer>, { 'content-type': 'application/x-msgpack' });
     expect(await response.json()).toEqual({ result: Buffer.from([3, 2, 1]).toString('base64') });
   });
 

@@ -65,7 +65,7 @@ describe.each(KINDS)('the json-rpc-2.0 client calls an isorpc server over %s', (
 
   test("a handler error is an application error with the handler's numeric code, message and data; -32000 otherwise", async () => {
     await expect(foreign.client.request('Arith.divide', { a: 1, b: 0 })).rejects.toMatchObject({ code: 42, message: 'divide by zero', data: { b: 0 } });
-    await expect(foreign.client.request('Arith.fail')).rejects.toMatchObject({ code: -32000, message: 'string code' });
+    await expect(foreign.client.request('Arith.fail', undefined)).rejects.toMatchObject({ code: -32000, message: 'string code' });
   });
 
   test('an unknown method is -32601', async () => {
@@ -73,7 +73,7 @@ describe.each(KINDS)('the json-rpc-2.0 client calls an isorpc server over %s', (
   });
 
   test('a handler that returns nothing answers result null', async () => {
-    expect(await foreign.client.request('Arith.nothing')).toBeNull();
+    expect(await foreign.client.request('Arith.nothing', undefined)).toBeNull();
   });
 
   test('a notification runs the handler and is never answered', async () => {

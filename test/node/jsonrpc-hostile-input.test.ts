@@ -129,7 +129,7 @@ describe('JSON-RPC over WebSocket', () => {
 });
 
 describe('JSON-RPC over HTTP', () => {
-  const post = (body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Response> =>
+  const post = (body: BodyInit, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(httpUrl, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
   test('malformed JSON is answered 200 with -32700; notifications alone get 204', async () => {
@@ -139,6 +139,18 @@ describe('JSON-RPC over HTTP', () => {
     const notification = await post(JSON.stringify({ jsonrpc: '2.0', method: 'Arith.add', params: { a: 1, b: 1 } }));
     expect(notification.status).toBe(204);
     expect(await notification.text()).toBe('');
+  });
+
+  test('an HTTP notification runs to its end before the 204: the handler is not aborted by the reply', async () => {
+    let finished: (aborted: boolean) => void;
+    const outcome = new Promise<boolean>((resolve) => (finished = resolve));
+    server.handle('Probe.later', async (_arg, ctx) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      finished(ctx.signal.aborted);
+    });
+    const response = await post(JSON.stringify({ jsonrpc: '2.0', method: 'Probe.later' }));
+    expect(response.status).toBe(204);
+    expect(await outcome).toBe(false);
   });
 
   test('a body over the limit is refused with 413 and a JSON-RPC error, unread', async () => {

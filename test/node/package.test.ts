@@ -66,13 +66,14 @@ describe('the built package', () => {
     const sandbox: Record<string, unknown> = { WebSocket: class {}, TextEncoder, TextDecoder, queueMicrotask, setTimeout, clearTimeout, AbortController, URL };
     vm.runInNewContext(read('dist/isorpc.umd.min.js'), sandbox);
     const api = sandbox.isorpc as Record<string, unknown>;
-    for (const name of ['createServer', 'connect', 'connectPort', 'RpcError', 'isRpcError', 'ERROR_CODES', 'createInProcessPair']) {
+    for (const name of ['createServer', 'connect', 'connectPort', 'RpcError', 'isRpcError', 'ERROR_CODES', 'createInProcessPair', 'createJsonRpcHttpClient', 'jsonRpcServerProtocol']) {
       expect(typeof api[name], name).not.toBe('undefined');
     }
   });
 
-  test('the minified UMD bundle stays within its size budget (20 KiB gzipped)', () => {
+  // 20 KiB until the JSON-RPC clients (WebSocket and fetch) joined the browser entry, adding ~5.3 KiB.
+  test('the minified UMD bundle stays within its size budget (24 KiB gzipped)', () => {
     const gzipped = gzipSync(readFileSync(new URL('dist/isorpc.umd.min.js', root))).length;
-    expect(gzipped).toBeLessThan(20 * 1024);
+    expect(gzipped).toBeLessThan(24 * 1024);
   });
 });

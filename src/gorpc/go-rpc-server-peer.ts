@@ -65,7 +65,9 @@ export class GoRpcServerPeer extends MessagePeer {
     if (!Array.isArray(params)) {
       return this.reply(id, method, { ok: false, error: new RpcError('BAD_REQUEST', `json: cannot unmarshal ${typeof params} into Go value of type [1]interface {}`) });
     }
-    void this.serve({ method, arg: params[0] }).then((outcome) => this.reply(id, method, outcome));
+    this.serve({ method, arg: params[0] })
+      .then((outcome) => this.reply(id, method, outcome))
+      .catch((error: unknown) => this.closeWith(RpcError.from(error))); // a bug here must not take the process down
   }
 
   private reply(id: unknown, method: string, outcome: CallOutcome): void {
@@ -73,18 +75,14 @@ export class GoRpcServerPeer extends MessagePeer {
     let text: string;
     try {
       // Go's client treats `result: null` with `error: null` as fatal: a handler's "nothing" is {}.
-      text = outcome.ok ? this.encode({ id, result: outcome.value ?? {}, error: null }) : this.encode({ id, result: null, error: this.errorText(method, outcome.error) });
+      const response: GoResponse = outcome.ok ? { id, result: outcome.value ?? {}, error: null } : { id, result: null, error: this.errorText(method, outcome.error) };
+      text = stringifyJson(response);
+      frameJsonText(text, 'message', this.maxFrameSize); // throws over the limit
     } catch (error) {
-      text = this.encode({ id, result: null, error: `The reply of ${method} could not be sent: ${(error as Error).message}` });
+      // Not checked against the limit again: only a huge id could still exceed it, and the caller sent that.
+      text = stringifyJson({ id, result: null, error: `The reply of ${method} could not be sent: ${(error as Error).message}` } satisfies GoResponse);
     }
     this.transport.send(frameJsonText(text, this.transport.kind, Number.POSITIVE_INFINITY));
-  }
-
-  /** JSON text of a reply, refused (to be replaced by an error reply) when over the limit. */
-  private encode(response: GoResponse): string {
-    const text = stringifyJson(response);
-    frameJsonText(text, 'message', this.maxFrameSize);
-    return text;
   }
 
   private errorText(method: string, error: RpcError): string {

@@ -25,7 +25,7 @@ class GatewayPeer extends MessagePeer {
   ) {
     super(router, 0);
     transport.start({
-      onData: (data) => void this.answer(data as GatewayRequest),
+      onData: (data) => void this.answer(data as GatewayRequest).catch((error: unknown) => this.closeWith(RpcError.from(error))),
       onClose: (error) => this.closeWith(error ?? new RpcError('CLOSED', 'The HTTP exchange is over')),
     });
   }

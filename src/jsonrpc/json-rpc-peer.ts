@@ -80,8 +80,8 @@ export class JsonRpcPeer extends JsonRpcCaller {
     if (this.settings.exchange) ({ body, ...context } = data as JsonRpcExchange);
     for (const input of this.reader.read(body)) {
       if (this.closed) return;
-      if ('error' in input) void this.reply(Promise.resolve(this.errorText(null, toJsonRpcError(input.error))));
-      else void this.reply(Array.isArray(input.value) ? this.answerBatch(input.value, context) : this.answer(input.value, context));
+      const answer = 'error' in input ? Promise.resolve(this.errorText(null, toJsonRpcError(input.error))) : Array.isArray(input.value) ? this.answerBatch(input.value, context) : this.answer(input.value, context);
+      this.reply(answer).catch((error: unknown) => this.closeWith(RpcError.from(error))); // a bug here must not take the process down
     }
   }
 

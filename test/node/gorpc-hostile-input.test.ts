@@ -66,6 +66,17 @@ describe('Go net/rpc mode', () => {
     peer.destroy();
   });
 
+  test('a reply over maxFrameSize becomes an error reply, even when the id alone nearly fills the limit', async () => {
+    server.handle('Probe.big', () => 'r'.repeat(8 * 1024));
+    const peer = await rawJsonPeer(address);
+    const id = 'i'.repeat(MAX_FRAME - 1024);
+    peer.write(`{"method":"Probe.big","params":[null],"id":"${id}"}\n`);
+    expect(await peer.next()).toEqual({ id, result: null, error: expect.stringContaining('exceeds the limit') });
+    peer.write('{"method":"Arith.Add","params":[{"A":1,"B":1}],"id":2}\n');
+    expect(await peer.next()).toEqual({ id: 2, result: 2, error: null });
+    peer.destroy();
+  });
+
   test('the server cannot call a Go client back: ctx.peer.call rejects with UNAVAILABLE', async () => {
     server.handle('Probe.callBack', async (_arg, ctx) => ctx.peer.call('Client.x').catch((error: { code: string }) => error.code));
     expect(await goodClient.call('Probe.callBack', {})).toBe('UNAVAILABLE');

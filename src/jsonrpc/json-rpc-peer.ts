@@ -1,5 +1,5 @@
 import { RpcError } from '../errors.js';
-import { createJsonMessageReader, encodeJsonMessage, frameJsonText, type JsonMessageReader } from '../json/json-framing.js';
+import { createJsonMessageReader, encodeJsonMessage, frameJsonText, type JsonInput, type JsonMessageReader } from '../json/json-framing.js';
 import { stringifyJson } from '../json/json-text.js';
 import type { ClientOptions } from '../client.js';
 import { resolvePeerOptions } from '../options.js';
@@ -80,9 +80,14 @@ export class JsonRpcPeer extends JsonRpcCaller {
     if (this.settings.exchange) ({ body, ...context } = data as JsonRpcExchange);
     for (const input of this.reader.read(body)) {
       if (this.closed) return;
-      const answer = 'error' in input ? Promise.resolve(this.errorText(null, toJsonRpcError(input.error))) : Array.isArray(input.value) ? this.answerBatch(input.value, context) : this.answer(input.value, context);
-      this.reply(answer).catch((error: unknown) => this.closeWith(RpcError.from(error))); // a bug here must not take the process down
+      this.reply(this.answerInput(input, context)).catch((error: unknown) => this.closeWith(RpcError.from(error))); // a bug here must not take the process down
     }
+  }
+
+  /** The answer to one message: a parse error, a batch's answers, or a single answer. */
+  private async answerInput(input: JsonInput, context: Omit<JsonRpcExchange, 'body'>): Promise<string | undefined> {
+    if ('error' in input) return this.errorText(null, toJsonRpcError(input.error));
+    return Array.isArray(input.value) ? this.answerBatch(input.value, context) : this.answer(input.value, context);
   }
 
   /** Sends an answer once it is ready; an HTTP exchange gets `''` when there is none. */

@@ -11,6 +11,7 @@ const entries = {
   core: 'src/index.ts',
   websocket: 'platforms/websocket.ts',
   'message-port': 'platforms/message-port.ts',
+  jsonrpc: 'platforms/jsonrpc.ts',
 };
 
 const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws'].includes(id) || id.startsWith('@msgpack/msgpack');
@@ -37,15 +38,17 @@ const browserBundle = {
   ],
 };
 
-// One self-contained declaration file per subpath, as .d.mts for import and .d.cts for require.
-const types = Object.entries(entries).map(([name, input]) => ({
-  input,
+// Declarations per subpath, as .d.mts for import and .d.cts for require. Shared declarations live in
+// common chunks, so every entry point refers to the same RpcError, ServiceProxy, … and types from
+// `isorpc` and `isorpc/node` mix freely.
+const types = {
+  input: entries,
   external,
   plugins: [dts({ tsconfig: 'tsconfig.json' })],
   output: [
-    { file: `dist/${name}.d.mts`, format: 'es' },
-    { file: `dist/${name}.d.cts`, format: 'es' },
+    { dir: 'dist', format: 'es', entryFileNames: '[name].d.mts', chunkFileNames: 'types/[name]-[hash].d.mts' },
+    { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'types/[name]-[hash].d.cts' },
   ],
-}));
+};
 
-export default [library, browserBundle, ...types];
+export default [library, browserBundle, types];

@@ -14,7 +14,7 @@ const ISORPC_HEADER_BYTES = 20;
  * are the request id, the rest is opaque filler the server copies back.
  */
 export const RAW_MESSAGE_BYTES = ISORPC_HEADER_BYTES + Buffer.byteLength(METHOD) + encode(ARG).byteLength;
-export const RAW_ID_BYTES = 4;
+const RAW_ID_BYTES = 4;
 export const RAW_FILLER = Buffer.alloc(RAW_MESSAGE_BYTES - RAW_ID_BYTES, 'hello world ');
 
 /** The raw MessagePort baseline posts `{ id, payload }` with the same object isorpc sends. */

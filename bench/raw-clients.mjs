@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import { corkedWriter } from './corked-writer.mjs';
 import { createDecoder, encodeMessage } from './length-prefix.mjs';
 import { RAW_FILLER, RAW_PORT_PAYLOAD } from './payload.mjs';
 
@@ -31,9 +32,10 @@ export async function rawTcpClient(address) {
   const socket = net.connect({ host, port: Number(port), noDelay: true });
   await once(socket, 'connect');
   const pending = createPending();
+  const write = corkedWriter(socket);
   socket.on('data', createDecoder((buf, start, end) => pending.settle(buf.readUInt32BE(start), buf.subarray(start, end))));
   return {
-    call: () => new Promise((resolve) => socket.write(encodeMessage(pending.add(resolve), RAW_FILLER))),
+    call: () => new Promise((resolve) => write(encodeMessage(pending.add(resolve), RAW_FILLER))),
     close: () => socket.destroy(),
   };
 }

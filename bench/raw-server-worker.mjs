@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WebSocketServer } from 'ws';
+import { corkedWriter } from './corked-writer.mjs';
 import { createDecoder } from './length-prefix.mjs';
 
 const HOST = '127.0.0.1';
@@ -10,7 +11,8 @@ const HOST = '127.0.0.1';
 function listenTcp() {
   const server = net.createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => undefined);
-    // Decode each framed request, read its id, write a freshly built reply (one write per reply, as isorpc does).
+    const write = corkedWriter(socket);
+    // Decode each framed request, read its id, write a freshly built reply (batched per tick, as isorpc does).
     socket.on(
       'data',
       createDecoder((buf, start, end) => {
@@ -19,7 +21,7 @@ function listenTcp() {
         reply.writeUInt32BE(end - start, 0);
         reply.writeUInt32BE(id, 4);
         buf.copy(reply, 8, start + 4, end);
-        socket.write(reply);
+        write(reply);
       }),
     );
   });

@@ -2,7 +2,7 @@
 
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const fmtLatency = (r) => `${fmtInt(r.p50)} / ${fmtInt(r.p99)}`;
-const fmtRatio = (row) => `${row.ratio.toFixed(2)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)})${row.ratio < row.target ? ' !' : ''}`;
+const fmtRatio = (row) => `${row.ratio.toFixed(2)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)})${row.belowTarget ? ' !' : ''}`;
 
 const COLUMNS = [
   { title: 'transport', cell: (row) => row.transportLabel },
@@ -12,6 +12,7 @@ const COLUMNS = [
   { title: 'ratio (range)', cell: fmtRatio },
   { title: 'isorpc p50/p99 µs', cell: (row) => fmtLatency(row.isorpc), right: true },
   { title: 'raw p50/p99 µs', cell: (row) => fmtLatency(row.raw), right: true },
+  { title: 'CPU µs/call isorpc / raw', cell: (row) => `${row.isorpc.cpuPerCall.toFixed(1)} / ${row.raw.cpuPerCall.toFixed(1)}`, right: true },
 ];
 
 export function formatTable(rows) {

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { connect, connectPort } from '../dist/node.mjs';
 import { rawPortClient, rawTcpClient, rawWsClient } from './raw-clients.mjs';
-import { ARG, METHOD } from './payload.mjs';
+import { ARG, METHOD, RAW_MESSAGE_BYTES } from './payload.mjs';
 
 export const TRANSPORTS = ['tcp', 'ws', 'port'];
 export const TRANSPORT_LABELS = { tcp: 'TCP', ws: 'WebSocket', port: 'MessagePort' };
@@ -16,6 +16,11 @@ const WORKERS = {
 /** Spawns the server worker and waits for the address it posts once it is serving. */
 function startWorker(impl, transport) {
   const worker = new Worker(WORKERS[impl], { workerData: { transport } });
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    return worker.terminate();
+  };
   return new Promise((resolve, reject) => {
     const onExit = (code) => reject(new Error(`${impl} ${transport} server worker exited (code ${code}) before serving`));
     worker.once('error', reject);
@@ -23,11 +28,14 @@ function startWorker(impl, transport) {
     worker.once('message', ({ address }) => {
       worker.off('error', reject);
       worker.off('exit', onExit);
-      worker.on('error', (error) => {
-        console.error(`${impl} ${transport} server worker failed:`, error);
-        process.exitCode = 1;
+      // A server that dies mid-run would leave the raw clients waiting forever: stop the benchmark.
+      worker.on('error', (error) => console.error(`${impl} ${transport} server worker failed:`, error));
+      worker.on('exit', (code) => {
+        if (stopping) return;
+        console.error(`${impl} ${transport} server worker exited (code ${code}) during the benchmark`);
+        process.exit(1);
       });
-      resolve({ worker, address });
+      resolve({ worker, address, stop });
     });
   });
 }
@@ -47,16 +55,17 @@ async function rawClient(transport, worker, address) {
 }
 
 export async function startTarget(impl, transport) {
-  const { worker, address } = await startWorker(impl, transport);
+  const { worker, address, stop } = await startWorker(impl, transport);
   const client = await (impl === 'isorpc' ? isorpcClient : rawClient)(transport, worker, address);
   // One checked call up front: the timed loops then only count replies.
   const reply = await client.call();
-  if (impl === 'isorpc' && JSON.stringify(reply) !== JSON.stringify(ARG)) throw new Error(`isorpc ${transport} echoed ${JSON.stringify(reply)}`);
+  const echoed = reply instanceof Uint8Array ? reply.byteLength === RAW_MESSAGE_BYTES : JSON.stringify(reply) === JSON.stringify(ARG);
+  if (!echoed) throw new Error(`${impl} ${transport}: the echo came back wrong: ${JSON.stringify(reply)}`);
   return {
     call: client.call,
     async close() {
       client.close();
-      await worker.terminate();
+      await stop();
     },
   };
 }

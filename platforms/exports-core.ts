@@ -51,4 +51,5 @@ export type {
   TransportKind,
   TransportSink,
   WireProtocol,
+  ServerProtocol,
 } from '../src/index.js';

@@ -1,6 +1,7 @@
 /**
- * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`) and MessagePort /
- * Worker transports; no Node built-ins. For TCP and listening sockets import `isorpc/node`.
+ * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`) and MessagePort / Worker
+ * transports; no Node built-ins. JSON-RPC 2.0 clients are in `isorpc/jsonrpc`; TCP and listening
+ * sockets in `isorpc/node`.
  */
 import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../src/index.js';
 import { browserPlatform } from './browser-platform.js';

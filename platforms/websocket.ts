@@ -5,7 +5,8 @@ import { formatAddress, RpcError, type DialFunction, type Transport, type Transp
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
-  send(data: Uint8Array): void;
+  /** Binary for isorpc frames; text for JSON-RPC messages. */
+  send(data: Uint8Array | string): void;
   close(code?: number, reason?: string): void;
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
@@ -52,7 +53,7 @@ class WebSocketTransport implements Transport {
   }
 
   send(data: unknown): void {
-    if (this.socket.readyState === OPEN) this.socket.send(data as Uint8Array);
+    if (this.socket.readyState === OPEN) this.socket.send(data as Uint8Array | string);
   }
 
   close(): void {

@@ -1,17 +1,23 @@
 /** An address split into parts, e.g. from `tcp://127.0.0.1:8972`, `tcp@127.0.0.1:8972` or `ws://host:80/rpc`. */
 export interface ParsedAddress {
-  /** `'tcp'`, `'tls'`, `'ws'`, `'wss'`, … */
+  /** `'tcp'`, `'tls'`, `'ws'`, `'wss'`, or a protocol over one of them such as `'jsonrpc+ws'`, … */
   scheme: string;
   /** Host name or IP, without IPv6 brackets. */
   host: string;
   port: number;
-  /** Path and query for WebSocket addresses (`'/'` when absent); `''` for TCP. */
+  /** Path and query for WebSocket and HTTP addresses (`'/'` when absent); `''` for TCP. */
   path: string;
   /** How it was written, so bound addresses come back in the same style: `tcp://` (url) or `tcp@` (at). */
   style: 'url' | 'at';
 }
 
-const DEFAULT_PORTS: Record<string, number> = { ws: 80, wss: 443 };
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { ws: 80, wss: 443, http: 80, https: 443 };
+const WEB_SCHEMES: ReadonlySet<string> = new Set(['ws', 'wss', 'http', 'https']);
+
+/** The transport under a scheme: `'ws'` for `jsonrpc+ws`, `'tcp'` for `gorpc+tcp`, the scheme itself otherwise. */
+export function transportScheme(scheme: string): string {
+  return scheme.slice(scheme.lastIndexOf('+') + 1);
+}
 
 function badAddress(address: string, why: string): TypeError {
   return new TypeError(`Invalid address "${address}": ${why}. Use tcp://host:port, tcp@host:port or ws://host:port/path`);
@@ -19,7 +25,8 @@ function badAddress(address: string, why: string): TypeError {
 
 function parsePort(address: string, text: string, scheme: string): number {
   if (text === '') {
-    const fallback = DEFAULT_PORTS[scheme];
+    const base = transportScheme(scheme);
+    const fallback = Object.hasOwn(DEFAULT_PORTS, base) ? DEFAULT_PORTS[base] : undefined;
     if (fallback === undefined) throw badAddress(address, 'a port is required (use 0 to pick a free one when listening)');
     return fallback;
   }
@@ -51,7 +58,7 @@ export function parseAddress(address: string): ParsedAddress {
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (host === '') throw badAddress(address, 'the host is missing');
-  const isWeb = scheme === 'ws' || scheme === 'wss';
+  const isWeb = WEB_SCHEMES.has(transportScheme(scheme));
   return { scheme, host, port: parsePort(address, url.port, scheme), path: isWeb ? `${url.pathname || '/'}${url.search}` : '', style: 'url' };
 }
 

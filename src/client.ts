@@ -68,10 +68,12 @@ export async function openClient(transport: Transport, options: ClientOptions = 
 /** Dials `address` with the platform's dialer for its scheme, then runs the handshake. */
 export async function connectWith(platform: Platform, address: string, options: ClientOptions = {}): Promise<Client> {
   const parsed = parseAddress(address);
+  const clients = platform.clients ?? {};
   // Own keys only: a scheme such as `constructor://` must not reach Object.prototype.
+  if (Object.hasOwn(clients, parsed.scheme)) return clients[parsed.scheme]!(parsed, options);
   const dial = Object.hasOwn(platform.dialers, parsed.scheme) ? platform.dialers[parsed.scheme] : undefined;
   if (dial === undefined) {
-    const known = Object.keys(platform.dialers).join(', ');
+    const known = [...Object.keys(platform.dialers), ...Object.keys(clients)].join(', ');
     throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node: import { connect } from 'isorpc/node'`);
   }
   const resolved = resolvePeerOptions(options);

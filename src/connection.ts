@@ -4,6 +4,7 @@ import { errorBody, errorFromBody } from './error-body.js';
 import { RpcError } from './errors.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { controlFrame, type Link } from './link.js';
+import { nextPeerId } from './peer-id.js';
 import type { ResolvedPeerOptions } from './options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
@@ -20,7 +21,6 @@ type State = 'handshake' | 'open' | 'closed';
 export type Role = 'dialer' | 'acceptor';
 
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
-let lastPeerId = 0;
 
 /**
  * One end of a connection, symmetric: its {@link OutgoingCalls} make calls and its
@@ -29,7 +29,7 @@ let lastPeerId = 0;
  * loop, encoding and size checks, plugins and closing. The transport only moves frames.
  */
 export class Connection implements Peer, Link {
-  readonly id = ++lastPeerId;
+  readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
   /** Resolves when the handshake is done; rejects if the connection closes first. */
   readonly ready: Promise<void>;

@@ -1,4 +1,6 @@
 import type { ParsedAddress } from './address.js';
+import type { Client, ClientOptions } from './client.js';
+import type { ServerProtocol } from './server-protocol.js';
 import type { Transport } from './transport.js';
 
 /** A bound server socket. */
@@ -12,8 +14,8 @@ export interface Listener {
 /** What a platform's listen function gets from the server. */
 export interface ListenContext {
   maxFrameSize: number;
-  /** Hands over each new connection. */
-  accept(transport: Transport): void;
+  /** Hands over each new connection, to be served with `protocol` (default: the isorpc protocol). */
+  accept(transport: Transport, protocol?: ServerProtocol): void;
 }
 
 /** Binds `address` and hands each new connection to `context.accept`. */
@@ -21,6 +23,12 @@ export type ListenFunction = (address: ParsedAddress, context: ListenContext) =>
 
 /** Opens a connection to `address`; rejects with `RpcError('UNAVAILABLE')` when it cannot. */
 export type DialFunction = (address: ParsedAddress, options: { timeout: number; maxFrameSize: number }) => Promise<Transport>;
+
+/**
+ * Opens a client for a scheme that speaks another protocol than isorpc (e.g. `jsonrpc+tcp`): dials and
+ * wraps the transport in that protocol's client in one step. Rejects with an `RpcError` like a dialer.
+ */
+export type ClientOpener = (address: ParsedAddress, options: ClientOptions) => Promise<Client>;
 
 /**
  * What one runtime contributes: listeners and dialers by scheme, and a way to wrap a port-like object
@@ -31,5 +39,7 @@ export interface Platform {
   readonly name: string;
   readonly listeners: Readonly<Record<string, ListenFunction>>;
   readonly dialers: Readonly<Record<string, DialFunction>>;
+  /** Client openers by scheme, consulted by `connect()` before `dialers`; for the non-isorpc protocols. */
+  readonly clients?: Readonly<Record<string, ClientOpener>>;
   toTransport?(endpoint: unknown): Transport | undefined;
 }

@@ -9,6 +9,7 @@ import type { Peer } from './peer-types.js';
 import type { Listener, Platform } from './platform.js';
 import type { Plugin } from './plugin.js';
 import { Router, type Handler } from './router.js';
+import type { ServerProtocol } from './server-protocol.js';
 import { isTransport, type Transport } from './transport.js';
 
 /** Options of `createServer()`. */
@@ -25,8 +26,11 @@ export interface Server {
    * and resolves with the bound address. Call it again to listen on more addresses.
    */
   listen(address: string): Promise<string>;
-  /** Serves one already-open transport: a MessagePort, a Worker, a worker_threads port or an in-process end. */
-  accept(transport: Transport | object): Peer;
+  /**
+   * Serves one already-open transport: a MessagePort, a Worker, a worker_threads port or an in-process
+   * end. With `protocol` the transport speaks that protocol (e.g. JSON-RPC) instead of isorpc's own.
+   */
+  accept(transport: Transport | object, protocol?: ServerProtocol): Peer;
   /** Stops listening, closes every connection (pending calls there reject with `CLOSED`). */
   close(): Promise<void>;
   /** The connected peers (handshake done). */
@@ -54,9 +58,10 @@ class RpcServer implements Server {
   private readonly router = new Router();
   private readonly options: ResolvedPeerOptions;
   private readonly listeners: Listener[] = [];
-  private readonly connections = new Set<Connection>();
+  /** Peers whose handshake is done (isorpc) or that need none (other protocols). */
+  private readonly connections = new Set<Peer>();
   private readonly events = new Emitter<ServerEvents>();
-  /** Accepted connections whose handshake is not done yet; they join `peers` when it is. */
+  /** Accepted isorpc connections whose handshake is not done yet; they join `peers` when it is. */
   private readonly handshaking = new Set<Connection>();
   private closing = false;
 
@@ -68,11 +73,11 @@ class RpcServer implements Server {
     const tracker: Plugin = {
       name: 'isorpc:server-peers',
       onConnect: (peer) => {
-        this.connections.add(peer as Connection);
+        this.connections.add(peer);
         this.events.emit('connect', peer);
       },
       onDisconnect: (peer, reason) => {
-        if (this.connections.delete(peer as Connection)) this.events.emit('disconnect', peer, reason);
+        if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
       },
     };
     this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
@@ -112,10 +117,35 @@ class RpcServer implements Server {
   broadcast(method: string, arg?: unknown, filter?: (peer: Peer) => boolean): number {
     const prepared = PreparedFrame.notification(method, arg, this.options.codec, this.options.protocol);
     let sent = 0;
-    for (const connection of this.connections) {
-      if ((filter === undefined || filter(connection)) && connection.sendPrepared(prepared)) sent++;
+    for (const peer of this.connections) {
+      if (filter !== undefined && !filter(peer)) continue;
+      if (peer instanceof Connection ? peer.sendPrepared(prepared) : this.notifyOther(peer, method, arg)) sent++;
     }
     return sent;
+  }
+
+  /** Peers of other wire protocols encode for themselves. */
+  private notifyOther(peer: Peer, method: string, arg: unknown): boolean {
+    try {
+      peer.notify(method, arg);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Peers of protocols without a handshake (JSON-RPC, Go net/rpc, HTTP) are connected at once. */
+  private acceptWithoutHandshake(peer: Peer): Peer {
+    if (this.closing) {
+      peer.close();
+      return peer;
+    }
+    this.connections.add(peer);
+    this.events.emit('connect', peer);
+    peer.onClose((reason) => {
+      if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
+    });
+    return peer;
   }
 
   async listen(address: string): Promise<string> {
@@ -128,17 +158,18 @@ class RpcServer implements Server {
     }
     const listener = await listen(parsed, {
       maxFrameSize: this.options.maxFrameSize,
-      accept: (transport) => this.accept(transport),
+      accept: (transport, protocol) => this.accept(transport, protocol),
     });
     this.listeners.push(listener);
     return listener.address;
   }
 
-  accept(endpoint: Transport | object): Peer {
+  accept(endpoint: Transport | object, protocol?: ServerProtocol): Peer {
     const transport = isTransport(endpoint) ? endpoint : this.platform.toTransport?.(endpoint);
     if (transport === undefined) {
       throw new TypeError('accept() needs a Transport, a MessagePort, a Worker or a worker_threads port');
     }
+    if (protocol !== undefined) return this.acceptWithoutHandshake(protocol.serve(transport, this.router, this.options));
     const connection = new Connection(transport, 'acceptor', this.router, this.options);
     if (this.closing) connection.close();
     else this.handshaking.add(connection);

@@ -1,22 +1,35 @@
 /**
  * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
  */
-import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../../src/index.js';
+import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type JsonRpcClient, type Server, type ServerOptions } from '../../src/index.js';
 import { portTransport, type PortLike } from '../message-port.js';
 import { nodePlatform } from './node-platform.js';
 
 export * from '../exports-core.js';
+export * from '../exports-jsonrpc.js';
 export { createInProcessPair } from '../in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port.js';
 export { webSocketTransport, type WebSocketLike } from '../websocket.js';
 export { socketTransport } from './tcp.js';
+export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpProtocol, openGoRpcClient } from '../../src/index.js';
+export type { CorsOptions } from './cors.js';
+export type { AcceptingServer, HttpHandler } from './http-exchange.js';
+export { createHttpGateway, type HttpGatewayOptions } from './http-gateway.js';
+export { createJsonRpcHttpHandler, type JsonRpcHttpHandlerOptions } from './jsonrpc-http.js';
 
-/** Creates a server that can `listen()` on `tcp://`, `tcp@` and `ws://` addresses and `accept()` ports. */
+/**
+ * Creates a server that can `listen()` on `tcp://`, `tcp@` and `ws://` addresses (isorpc), on
+ * `jsonrpc+tcp://`, `jsonrpc+ws://` and `jsonrpc+http://` (JSON-RPC 2.0), `gorpc+tcp://` (Go net/rpc)
+ * and `http://` (the HTTP gateway), and `accept()` ports.
+ */
 export function createServer(options?: ServerOptions): Server {
   return createServerFor(nodePlatform, options);
 }
 
-/** Connects to `tcp://host:port`, `tcp@host:port`, `ws://host:port/path` or `wss://…`. */
+/** Connects to a JSON-RPC 2.0 server: `jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+wss://`, `jsonrpc+http://` or `jsonrpc+https://`. */
+export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
+/** Connects to `tcp://host:port`, `tcp@host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port`. */
+export function connect(address: string, options?: ClientOptions): Promise<Client>;
 export function connect(address: string, options?: ClientOptions): Promise<Client> {
   return connectWith(nodePlatform, address, options);
 }

@@ -1,13 +1,16 @@
 import type { Platform } from '../../src/index.js';
 import { browserPlatform } from '../browser-platform.js';
 import { dialWebSocket } from '../websocket.js';
+import { nodeProtocolClients } from './protocol-clients.js';
+import { protocolListeners } from './protocol-listeners.js';
 import { dialTcp, listenTcp } from './tcp.js';
 import { listenWebSocket } from './websocket-server.js';
 
-/** Everything isorpc offers in Node: TCP and WebSocket, both ways, plus worker_threads ports. */
+/** Everything isorpc offers in Node: TCP and WebSocket, both ways, the other wire protocols, worker_threads ports. */
 export const nodePlatform: Platform = {
   name: 'node',
-  listeners: { tcp: listenTcp, ws: listenWebSocket },
+  listeners: { tcp: listenTcp, ws: listenWebSocket, ...protocolListeners },
   dialers: { tcp: dialTcp, ws: dialWebSocket, wss: dialWebSocket },
+  clients: nodeProtocolClients,
   toTransport: browserPlatform.toTransport,
 };

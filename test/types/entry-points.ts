@@ -1,6 +1,7 @@
 // Compiled by `npm run typecheck` against the shipped declarations (the package imports itself by
 // name): types from different entry points mix, and the public API has the documented shapes.
 import { isRpcError, type CallContext, type Handler, type RpcError } from 'isorpc';
+import type { BatchResult, JsonRpcClient } from 'isorpc/jsonrpc';
 import { connect, createServer, type Client } from 'isorpc/node';
 import type { Transport } from 'isorpc/core';
 
@@ -22,4 +23,12 @@ export async function crossEntry(transport: Transport): Promise<number> {
     }
     throw error;
   }
+}
+
+// A jsonrpc+ address gives a JsonRpcClient (with batch) through connect()'s overload; others a Client.
+export async function jsonRpc(): Promise<BatchResult[]> {
+  const client: JsonRpcClient = await connect('jsonrpc+tcp://127.0.0.1:4000');
+  const plain: Client = await connect('gorpc+tcp://127.0.0.1:4001');
+  plain.close();
+  return client.batch([{ method: 'Arith.multiply', arg: { a: 1, b: 2 } }, { method: 'Log.write', notify: true }]);
 }

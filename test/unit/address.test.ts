@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatAddress, parseAddress } from '../../src/index.js';
+import { formatAddress, parseAddress, transportScheme } from '../../src/index.js';
 
 describe('addresses', () => {
   test.each([
@@ -9,6 +9,11 @@ describe('addresses', () => {
     ['wss://example.test', { scheme: 'wss', host: 'example.test', port: 443, path: '/', style: 'url' }],
     ['tcp://[::1]:80', { scheme: 'tcp', host: '::1', port: 80, path: '', style: 'url' }],
     ['tcp@[::1]:80', { scheme: 'tcp', host: '::1', port: 80, path: '', style: 'at' }],
+    ['jsonrpc+tcp://127.0.0.1:4000', { scheme: 'jsonrpc+tcp', host: '127.0.0.1', port: 4000, path: '', style: 'url' }],
+    ['gorpc+tcp@127.0.0.1:4000', { scheme: 'gorpc+tcp', host: '127.0.0.1', port: 4000, path: '', style: 'at' }],
+    ['jsonrpc+ws://h:1/rpc?x=1', { scheme: 'jsonrpc+ws', host: 'h', port: 1, path: '/rpc?x=1', style: 'url' }],
+    ['jsonrpc+https://example.test/rpc', { scheme: 'jsonrpc+https', host: 'example.test', port: 443, path: '/rpc', style: 'url' }],
+    ['http://127.0.0.1:8080', { scheme: 'http', host: '127.0.0.1', port: 8080, path: '/', style: 'url' }],
   ])('parses %s', (input, expected) => {
     expect(parseAddress(input)).toEqual(expected);
   });
@@ -19,7 +24,11 @@ describe('addresses', () => {
     expect(formatAddress(parseAddress('tcp://[::1]:0'), 5)).toBe('tcp://[::1]:5');
   });
 
-  test.each(['nonsense', 'tcp://127.0.0.1', 'tcp@:80', 'tcp://h:70000'])('refuses %s with the accepted forms', (input) => {
+  test('the transport under a protocol scheme', () => {
+    expect(['jsonrpc+ws', 'gorpc+tcp', 'tcp', 'a+b+https'].map(transportScheme)).toEqual(['ws', 'tcp', 'tcp', 'https']);
+  });
+
+  test.each(['nonsense', 'tcp://127.0.0.1', 'tcp@:80', 'tcp://h:70000', 'gorpc+tcp://h', 'constructor://h'])('refuses %s with the accepted forms', (input) => {
     expect(() => parseAddress(input)).toThrow(/tcp:\/\/host:port, tcp@host:port or ws:\/\/host:port\/path/);
   });
 });

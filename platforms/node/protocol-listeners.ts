@@ -1,0 +1,22 @@
+import { goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/index.js';
+import { listenHttpGateway } from './http-gateway.js';
+import { listenJsonRpcHttp } from './jsonrpc-http.js';
+import { listenTcp } from './tcp.js';
+import { listenWebSocket } from './websocket-server.js';
+
+/** `listen` with every accepted connection served with `protocol` instead of isorpc's. */
+function withProtocol(listen: ListenFunction, protocol: ServerProtocol): ListenFunction {
+  return (address, context) => listen(address, { ...context, accept: (transport) => context.accept(transport, protocol) });
+}
+
+/**
+ * Listeners for the other wire protocols, by scheme: JSON-RPC 2.0 on TCP, WebSocket and HTTP, Go's
+ * net/rpc JSON codec on TCP, and the HTTP gateway on `http://`.
+ */
+export const protocolListeners: Readonly<Record<string, ListenFunction>> = {
+  'jsonrpc+tcp': withProtocol(listenTcp, jsonRpcServerProtocol),
+  'jsonrpc+ws': withProtocol(listenWebSocket, jsonRpcServerProtocol),
+  'jsonrpc+http': listenJsonRpcHttp,
+  'gorpc+tcp': withProtocol(listenTcp, goRpcServerProtocol),
+  http: listenHttpGateway,
+};

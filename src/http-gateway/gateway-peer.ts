@@ -1,0 +1,101 @@
+import { createMsgpackCodec } from '../codec/msgpack-codec.js';
+import { RpcError } from '../errors.js';
+import { parseJsonText, stringifyJson } from '../json/json-text.js';
+import { MessagePeer } from '../message-peer.js';
+import { decodeUtf8 } from '../protocol/utf8.js';
+import type { CallOutcome } from '../serve-call.js';
+import type { HandlerLookup, ServerProtocol } from '../server-protocol.js';
+import type { Transport } from '../transport.js';
+import { gatewayErrorBody, isMsgpackType, STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './gateway-messages.js';
+
+const oneWay = (): RpcError => new RpcError('UNAVAILABLE', 'An HTTP gateway request cannot carry calls back to the caller');
+
+/**
+ * Serves one HTTP gateway request (`POST /Service.method`) from the server's router: decodes the body
+ * (JSON, or MessagePack by content type), runs the handler with metadata and deadline from the
+ * headers, and answers `{ "result": … }` with 200, or `{ "error": { code, message, remoteCode, data } }`
+ * with the status of the error's code. The transport delivers one {@link GatewayRequest} and gets one
+ * {@link GatewayReply}.
+ */
+class GatewayPeer extends MessagePeer {
+  constructor(
+    private readonly transport: Transport,
+    router: HandlerLookup,
+    private readonly maxFrameSize: number,
+  ) {
+    super(router, 0);
+    transport.start({
+      onData: (data) => void this.answer(data as GatewayRequest).catch((error: unknown) => this.closeWith(RpcError.from(error))),
+      onClose: (error) => this.closeWith(error ?? new RpcError('CLOSED', 'The HTTP exchange is over')),
+    });
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.transport.remoteAddress;
+  }
+
+  notify(): void {
+    throw oneWay();
+  }
+
+  protected sendRequest(): void {
+    throw oneWay();
+  }
+
+  protected closeTransport(): void {
+    this.transport.close();
+  }
+
+  private async answer(request: GatewayRequest): Promise<void> {
+    let arg: unknown;
+    try {
+      arg = this.decode(request);
+    } catch (error) {
+      return this.reply(request, { ok: false, error: new RpcError('BAD_REQUEST', `The request body could not be decoded: ${(error as Error).message}`, { cause: error }) });
+    }
+    const outcome = await this.serve({ method: this.routeFor(request.method), arg, metadata: request.metadata, timeoutMs: request.timeoutMs });
+    this.reply(request, outcome);
+  }
+
+  /** `POST /echo` reaches a route registered as `/echo` when no method `echo` exists. */
+  private routeFor(name: string): string {
+    return this.router.lookup(name) === undefined && this.router.lookup(`/${name}`) !== undefined ? `/${name}` : name;
+  }
+
+  private decode(request: GatewayRequest): unknown {
+    if (request.body.byteLength === 0) return undefined;
+    if (isMsgpackType(request.contentType)) return createMsgpackCodec({ maxStringLength: this.maxFrameSize, maxBinaryLength: this.maxFrameSize }).decode(request.body);
+    return parseJsonText(decodeUtf8(request.body, 0, request.body.byteLength));
+  }
+
+  private reply(request: GatewayRequest, outcome: CallOutcome): void {
+    if (this.closed) return;
+    const msgpack = isMsgpackType(request.accept);
+    const contentType = msgpack ? 'application/msgpack' : 'application/json';
+    const encode = (value: unknown): GatewayReply['body'] => (msgpack ? createMsgpackCodec().encode(value).slice() : stringifyJson(value));
+    let error: RpcError;
+    if (outcome.ok) {
+      try {
+        return this.transport.send({ status: 200, contentType, body: encode({ result: outcome.value ?? null }) } satisfies GatewayReply);
+      } catch (cause) {
+        error = new RpcError('INTERNAL', `The reply of ${request.method} could not be encoded: ${(cause as Error).message}`, { cause });
+      }
+    } else {
+      error = outcome.error;
+    }
+    let body: GatewayReply['body'];
+    try {
+      body = encode(gatewayErrorBody(error));
+    } catch {
+      // The handler's `data` may be what cannot be encoded: send the error without it.
+      body = encode({ error: { code: error.code, message: error.message } });
+    }
+    this.transport.send({ status: STATUS_BY_CODE[error.code], contentType, body, errorCode: error.code } satisfies GatewayReply);
+  }
+}
+
+/** The HTTP gateway's protocol; `createHttpGateway()` in `isorpc/node` uses it. */
+export const httpGatewayProtocol: ServerProtocol = {
+  name: 'http-gateway',
+  serve: (transport, router, options) => new GatewayPeer(transport, router, options.maxFrameSize),
+};

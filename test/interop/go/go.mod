@@ -1,0 +1,3 @@
+module isorpc.test/interop
+
+go 1.18

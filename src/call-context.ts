@@ -1,5 +1,6 @@
 import { RpcError } from './errors.js';
 import type { ServerCallContext } from './middleware.js';
+import { MAX_TIMER_MS } from './pending-calls.js';
 import type { Metadata } from './protocol/frame.js';
 import type { Peer } from './peer-types.js';
 import type { SendCredit } from './streams/send-credit.js';
@@ -110,7 +111,7 @@ export class IncomingCall implements ServerCallContext {
   private armDeadline(): void {
     this.deadlineTimer = setTimeout(
       (ctx: IncomingCall) => ctx.abort(new RpcError('TIMEOUT', `The caller's deadline for ${ctx.method} has passed`)),
-      this.remaining(),
+      Math.min(this.remaining(), MAX_TIMER_MS),
       this,
     );
     (this.deadlineTimer as { unref?: () => void }).unref?.();

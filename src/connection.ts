@@ -1,7 +1,7 @@
 import type { PreparedFrame } from './broadcast.js';
 import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody } from './error-body.js';
-import { RpcError } from './errors.js';
+import { atCaller, RpcError } from './errors.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { controlFrame, type Link } from './link.js';
 import { nextPeerId } from './peer-id.js';
@@ -90,10 +90,14 @@ export class Connection implements Peer, Link {
     return this.incoming.size;
   }
 
-  call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result> {
+  async call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result> {
     const unusable = this.unusable();
-    if (unusable !== undefined) return Promise.reject(unusable);
-    return this.outgoing.call(method, arg, options) as Promise<Result>;
+    if (unusable !== undefined) throw unusable;
+    try {
+      return (await this.outgoing.call(method, arg, options)) as Result;
+    } catch (error) {
+      throw atCaller(error);
+    }
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {

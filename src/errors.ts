@@ -80,3 +80,13 @@ export class RpcError extends Error {
 export function isRpcError(value: unknown): value is RpcError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
+
+/**
+ * The same RpcError, created again where it is called. Called in an async function right after
+ * `await`, the new error's stack names the awaiting callers (V8's async stack traces) instead of the
+ * timer or socket callback the failure came from. Only failures pay for it.
+ */
+export function atCaller(error: unknown): unknown {
+  if (!isRpcError(error)) return error;
+  return new RpcError(error.code, error.message, { cause: error.cause, remoteCode: error.remoteCode, data: error.data, remoteStack: error.remoteStack });
+}

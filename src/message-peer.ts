@@ -1,9 +1,9 @@
 import type { IncomingCall } from './call-context.js';
 import { CallHandle } from './call-handle.js';
-import { RpcError } from './errors.js';
+import { atCaller, RpcError } from './errors.js';
 import { nextPeerId } from './peer-id.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
-import { PendingCalls, type PendingCall } from './pending-calls.js';
+import { PendingCalls, timeoutError, type PendingCall } from './pending-calls.js';
 import { serveCall, type CallOutcome, type IncomingRequest } from './serve-call.js';
 import type { HandlerLookup } from './server-protocol.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from './middleware.js';
@@ -19,8 +19,6 @@ const NO_METADATA: Readonly<Metadata> = Object.freeze({});
  */
 export const PING_METHOD = 'rpc.ping';
 
-/** setTimeout's limit: a longer delay would fire at once. */
-const MAX_TIMER_MS = 0x7fffffff;
 
 /**
  * A {@link Peer} for the protocols that have no isorpc handshake or frames (JSON-RPC, Go net/rpc, the
@@ -68,10 +66,14 @@ export abstract class MessagePeer implements Peer {
     return this.pending.size;
   }
 
-  call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result> {
-    if (this.middleware.length === 0) return this.startCall(method, arg, options).promise as Promise<Result>;
-    const call: OutgoingCall = { method, arg, options: { ...options }, peer: this };
-    return runChain(this.middleware, call, () => this.startCall(call.method, call.arg, call.options).promise) as Promise<Result>;
+  async call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result> {
+    try {
+      if (this.middleware.length === 0) return (await this.startCall(method, arg, options).promise) as Result;
+      const call: OutgoingCall = { method, arg, options: { ...options }, peer: this };
+      return (await runChain(this.middleware, call, () => this.startCall(call.method, call.arg, call.options).promise)) as Result;
+    } catch (error) {
+      throw atCaller(error);
+    }
   }
 
   /**
@@ -146,7 +148,7 @@ export abstract class MessagePeer implements Peer {
         resolve,
         reject,
         timer: undefined,
-        timeoutError: timeout > 0 ? new RpcError('TIMEOUT', `The call to ${method} got no reply within ${timeout} ms; raise the timeout option or check the server`) : undefined,
+        timeoutMs: timeout,
         signal,
         onAbort: signal === undefined ? undefined : () => this.endCall(seq, 'cancel'),
         stream: undefined,
@@ -155,7 +157,7 @@ export abstract class MessagePeer implements Peer {
         timedUntilFirstItem: false,
       };
       if (anyReply) this.pings.add(call);
-      this.pending.add(seq, call, Math.min(timeout, MAX_TIMER_MS), this.expire);
+      this.pending.add(seq, call, this.expire);
       if (signal !== undefined) signal.addEventListener('abort', call.onAbort!, { once: true });
       try {
         this.sendRequest(seq, method, arg, options);
@@ -205,6 +207,6 @@ export abstract class MessagePeer implements Peer {
     const call = this.pending.take(seq);
     if (call === undefined) return;
     this.abandonCall(seq);
-    call.reject(why === 'timeout' ? call.timeoutError! : new RpcError('CANCELLED', `The call to ${call.method} was cancelled by the caller`));
+    call.reject(why === 'timeout' ? timeoutError(call) : new RpcError('CANCELLED', `The call to ${call.method} was cancelled by the caller`));
   }
 }

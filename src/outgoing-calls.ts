@@ -2,7 +2,7 @@ import { errorFromBody } from './error-body.js';
 import { RpcError } from './errors.js';
 import { controlFrame, type Link } from './link.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from './middleware.js';
-import { PendingCalls, type PendingCall } from './pending-calls.js';
+import { PendingCalls, timeoutError, type PendingCall } from './pending-calls.js';
 import type { CallOptions, NotifyOptions } from './peer-types.js';
 import { FrameFlag, FrameType, type Frame, type Metadata } from './protocol/frame.js';
 import { SendCredit } from './streams/send-credit.js';
@@ -11,9 +11,6 @@ import { isAsyncIterable, StreamReceiver, type RpcStream } from './streams/strea
 
 /** What a stream's pending call resolves with at StreamEnd: no extra item to deliver. */
 const END_OF_STREAM = Symbol('end of stream');
-
-/** The longest timer JavaScript runs as asked (2³¹−1 ms, ~24.8 days); longer ones fire at once. */
-const MAX_TIMER_MS = 0x7fffffff;
 
 function validTimeout(value: number): boolean {
   return value >= 0 && Number.isFinite(value);
@@ -110,7 +107,7 @@ export class OutgoingCalls {
     receiver: StreamReceiver<unknown> | undefined,
   ): void {
     const explicitTimeout = options?.timeout;
-    const timeout = Math.min(Math.floor(explicitTimeout ?? this.link.options.timeout), MAX_TIMER_MS);
+    const timeout = Math.min(Math.floor(explicitTimeout ?? this.link.options.timeout), 0xffffffff);
     const fail = receiver === undefined ? reject : (error: RpcError) => (receiver.fail(error), reject(error));
     if (!validTimeout(timeout)) return fail(new RpcError('BAD_REQUEST', `Invalid timeout ${String(explicitTimeout)}: use milliseconds ≥ 0 (0 disables it)`));
     const signal = options?.signal;
@@ -121,7 +118,7 @@ export class OutgoingCalls {
       resolve: receiver === undefined ? resolve : (value) => (value !== END_OF_STREAM && receiver.push(value), receiver.end(), resolve(undefined)),
       reject: fail,
       timer: undefined,
-      timeoutError: timeout > 0 ? new RpcError('TIMEOUT', `The call to ${method} got no reply within ${timeout} ms; raise the timeout option or check the server`) : undefined,
+      timeoutMs: timeout,
       signal,
       onAbort: signal === undefined ? undefined : () => this.cancel(seq),
       stream: receiver,
@@ -130,7 +127,7 @@ export class OutgoingCalls {
       // A stream without an explicit timeout is only timed until its first item.
       timedUntilFirstItem: receiver !== undefined && explicitTimeout === undefined,
     };
-    this.pending.add(seq, call, timeout, this.expire);
+    this.pending.add(seq, call, this.expire);
     if (signal !== undefined) signal.addEventListener('abort', call.onAbort!, { once: true });
     const flags = (argIsStream ? FrameFlag.ArgStream : 0) | (receiver === undefined ? 0 : FrameFlag.StreamReply);
     // The timeout travels as the handler's deadline, except the implicit first-item timeout of streams.
@@ -169,7 +166,7 @@ export class OutgoingCalls {
     const call = this.pending.take(seq);
     if (call === undefined) return;
     this.link.trySend(controlFrame(FrameType.Cancel, seq));
-    call.reject(call.timeoutError!);
+    call.reject(timeoutError(call));
   }
 
   private deliverMetadata(call: PendingCall, metadata: Metadata | undefined): boolean {

@@ -10,8 +10,8 @@ export interface PendingCall {
   resolve(value: unknown): void;
   reject(error: RpcError): void;
   timer: ReturnType<typeof setTimeout> | undefined;
-  /** Created at call time so that a timeout's stack names the caller, not a timer callback. */
-  timeoutError: RpcError | undefined;
+  /** The call's timeout in ms (0 = none), for the TIMEOUT error made when it fires. */
+  timeoutMs: number;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
   /** Receives reply items when the caller reads a stream. */
@@ -22,6 +22,9 @@ export interface PendingCall {
   /** A stream without an explicit timeout is timed only until its first item arrives. */
   timedUntilFirstItem: boolean;
 }
+
+/** The longest timer JavaScript runs as asked (2³¹−1 ms, ~24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 0x7fffffff;
 
 /**
  * The one table of outgoing calls: it owns sequence numbers, timers and teardown. A settled call is
@@ -44,9 +47,9 @@ export class PendingCalls {
     return seq;
   }
 
-  add(seq: number, call: PendingCall, timeoutMs: number, onTimeout: (seq: number) => void): void {
-    if (timeoutMs > 0) {
-      call.timer = setTimeout(onTimeout, timeoutMs, seq);
+  add(seq: number, call: PendingCall, onTimeout: (seq: number) => void): void {
+    if (call.timeoutMs > 0) {
+      call.timer = setTimeout(onTimeout, Math.min(call.timeoutMs, MAX_TIMER_MS), seq);
       // Pending calls must not keep a Node process alive on their own.
       (call.timer as { unref?: () => void }).unref?.();
     }
@@ -79,4 +82,9 @@ export class PendingCalls {
   rejectAll(error: RpcError): void {
     for (const seq of [...this.calls.keys()]) this.take(seq)?.reject(error);
   }
+}
+
+/** The error of a call whose timeout fired. Built only then: capturing a stack costs several µs. */
+export function timeoutError(call: PendingCall): RpcError {
+  return new RpcError('TIMEOUT', `The call to ${call.method} got no reply within ${call.timeoutMs} ms; raise the timeout option or check the server`);
 }

@@ -101,10 +101,10 @@ export function describeCallContract(name: string, factory: () => Promise<Contra
 
     test('a call that gets no reply in time rejects with TIMEOUT, naming the caller in its stack', async () => {
       const id = uniqueId();
-      async function callerNamedInTheStack(): Promise<RpcError> {
-        return rejection(client.call('Contract.slow', { ms: 10_000, id }, { timeout: 50 }));
+      async function callerNamedInTheStack(): Promise<unknown> {
+        return await client.call('Contract.slow', { ms: 10_000, id }, { timeout: 50 });
       }
-      const error = await callerNamedInTheStack();
+      const error = await rejection(callerNamedInTheStack());
       expect(error.code).toBe('TIMEOUT');
       expect(error.message).toContain('50 ms');
       expect(error.stack).toContain('callerNamedInTheStack');

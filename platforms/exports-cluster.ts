@@ -3,7 +3,6 @@ import { createInProcessRegistryWith, type InProcessRegistry } from '../src/inde
 import { createInProcessPair } from './in-process.js';
 
 export {
-  CircuitBreaker,
   DEFAULT_BACKOFF,
   FAIL_MODES,
   SELECT_MODES,
@@ -11,6 +10,7 @@ export {
   backoffDelay,
   closestSelector,
   consistentHashSelector,
+  createCircuitBreaker,
   distanceKm,
   fixedDiscovery,
   formatServiceMetadata,
@@ -33,6 +33,7 @@ export type {
   AttemptFailure,
   BackoffOptions,
   BroadcastReply,
+  CircuitBreaker,
   CircuitBreakerOptions,
   CircuitState,
   ClusterCallOptions,

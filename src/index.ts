@@ -26,7 +26,7 @@ export { createInProcessRegistryWith, type InProcessRegistry, type TransportPair
 export { registerServer, servicesOf, type RegisterServerOptions, type Registry, type RegistryEntry, type RegistryRecord, type ServerRegistration } from './cluster/registration.js';
 export { formatServiceMetadata, isActive, locationOf, parseServiceMetadata, weightOf, type GeoLocation, type ServiceMetadata } from './cluster/service-metadata.js';
 export { FAIL_MODES, isRetryable, isServerFailure, type AttemptFailure, type FailMode } from './cluster/fail-modes.js';
-export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './cluster/circuit-breaker.js';
+export { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './cluster/circuit-breaker.js';
 export { DEFAULT_BACKOFF, backoffCap, backoffDelay, type BackoffOptions } from './cluster/backoff.js';
 export type { BroadcastReply } from './cluster/fan-out.js';
 export type { ClusterMember, RandomSource, SelectMode, SelectRequest, Selector, SelectorFunction } from './cluster/selectors/selector.js';

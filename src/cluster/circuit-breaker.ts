@@ -26,8 +26,28 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 
 const BUCKETS = 10;
 
-/** One server's breaker. `now` is injectable for tests. */
-export class CircuitBreaker {
+/** One server's breaker. */
+export interface CircuitBreaker {
+  /** The state now (an open circuit whose time is up reads as half-open). */
+  readonly state: CircuitState;
+  /** Whether a call may go to this server now; does not change anything. */
+  allows(): boolean;
+  /** A call is about to go out (call only when `allows()`): takes a probe slot while half-open. */
+  onRequest(): void;
+  /** The server answered (a reply or an application error). */
+  onSuccess(): void;
+  /** The server did not answer (unreachable, connection lost, timed out). */
+  onFailure(): void;
+  /** The call ended without a verdict (cancelled by the caller): frees its probe slot. */
+  onIgnored(): void;
+}
+
+/** Creates a breaker; `now` (a ms clock) is injectable for tests. */
+export function createCircuitBreaker(options: CircuitBreakerOptions = {}, now: () => number = Date.now): CircuitBreaker {
+  return new Breaker(options, now);
+}
+
+class Breaker implements CircuitBreaker {
   private readonly consecutiveLimit: number;
   private readonly errorRate: number;
   private readonly minimumCalls: number;

@@ -4,7 +4,7 @@
  */
 import type { Client } from '../client.js';
 import { RpcError } from '../errors.js';
-import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { locationOf, weightOf, type GeoLocation, type ServiceMetadata } from './service-metadata.js';
 import type { ClusterMember } from './selectors/selector.js';
 
@@ -42,7 +42,7 @@ export class Member implements ClusterMember {
     private readonly settings: MemberSettings,
   ) {
     this.setMetadata(metadata);
-    this.breaker = settings.breaker === false ? undefined : new CircuitBreaker(settings.breaker);
+    this.breaker = settings.breaker === false ? undefined : createCircuitBreaker(settings.breaker);
   }
 
   setMetadata(metadata: ServiceMetadata): void {

@@ -11,9 +11,10 @@ const entries = {
   core: 'src/index.ts',
   websocket: 'platforms/websocket.ts',
   'message-port': 'platforms/message-port.ts',
+  etcd: 'platforms/node/etcd.ts',
 };
 
-const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws'].includes(id) || id.startsWith('@msgpack/msgpack');
+const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 
 const library = {

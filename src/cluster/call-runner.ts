@@ -45,9 +45,19 @@ export function noServer(ctx: RunnerContext): AttemptFailure {
   return { error: new RpcError('UNAVAILABLE', `No server of service "${ctx.service}" is available (${detail})`), notSent: true };
 }
 
+/** @internal Waits for discovery's first report; a call that ends before it says so. */
+export async function waitForDiscovery(ctx: RunnerContext, call: LogicalCall): Promise<void> {
+  try {
+    await raceAbort(ctx.table.ready, call.signal);
+  } catch (error) {
+    const reason = RpcError.from(error);
+    throw new RpcError(reason.code, `${reason.message}; discovery had not listed the servers of "${ctx.service}" yet (is the registry reachable?)`, { cause: reason });
+  }
+}
+
 /** Runs `call` to completion under its fail mode; resolves with the reply or rejects with an RpcError. */
 export async function runCall(ctx: RunnerContext, call: LogicalCall): Promise<unknown> {
-  await raceAbort(ctx.table.ready, call.signal);
+  await waitForDiscovery(ctx, call);
   return call.fail === 'failbackup' ? runWithBackup(ctx, call) : runWithRetries(ctx, call);
 }
 

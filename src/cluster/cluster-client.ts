@@ -10,7 +10,7 @@ import type { Call, CallOptions, NotifyOptions } from '../peer-types.js';
 import type { Transport } from '../transport.js';
 import { raceAbort, type LogicalCall } from './attempt.js';
 import { resolveBackoff, type BackoffOptions } from './backoff.js';
-import { choose, noServer, runCall, type RunnerContext } from './call-runner.js';
+import { choose, noServer, runCall, waitForDiscovery, type RunnerContext } from './call-runner.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { ClusterCall } from './cluster-call.js';
 import type { Discovery } from './discovery.js';
@@ -149,12 +149,19 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
 
   /** Resolves a call's options and starts `run` under its signal, deadline and the client's close. */
   function start<T>(method: string, arg: unknown, callOptions: ClusterCallOptions | undefined, run: (call: LogicalCall) => Promise<T>): { promise: Promise<T>; cancel: () => void } {
-    const timeout = count('timeout', callOptions?.timeout, defaultTimeout);
-    // Created now, so a timeout's stack names the caller rather than a timer.
-    const timeoutError = timeout > 0 ? new RpcError('TIMEOUT', `The call to ${method} got no reply within ${timeout} ms from the servers of ${service}; raise the timeout option or check the servers`) : undefined;
     const controller = new AbortController();
     const cancel = (): void => controller.abort(new RpcError('CANCELLED', `The call to ${method} was cancelled by the caller`));
+    let timeout: number;
+    let callRetries: number;
+    try {
+      timeout = count('timeout', callOptions?.timeout, defaultTimeout);
+      callRetries = count('retries', callOptions?.retries, retries);
+    } catch (error) {
+      return { promise: Promise.reject(RpcError.from(error, 'BAD_REQUEST')), cancel };
+    }
     if (closed) return { promise: Promise.reject(closedError()), cancel };
+    // Created now, so a timeout's stack names the caller rather than a timer.
+    const timeoutError = timeout > 0 ? new RpcError('TIMEOUT', `The call to ${method} got no reply within ${timeout} ms from the servers of ${service}; raise the timeout option or check the servers`) : undefined;
     const userSignal = callOptions?.signal;
     if (userSignal?.aborted) cancel();
     else userSignal?.addEventListener('abort', cancel, { once: true });
@@ -172,7 +179,7 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
       transfer: callOptions?.transfer,
       idempotent: callOptions?.idempotent ?? false,
       fail: callOptions?.fail ?? fail,
-      retries: count('retries', callOptions?.retries, retries),
+      retries: callRetries,
     };
     const promise = run(call).finally(() => {
       if (timer !== undefined) clearTimeout(timer);
@@ -187,7 +194,7 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
    * on one connection (notifications now; streams and typed proxies later) delegate to it.
    */
   async function pick(call: LogicalCall): Promise<Client> {
-    await raceAbort(table.ready, call.signal);
+    await waitForDiscovery(ctx, call);
     const tried = new Set<Member>();
     let failure = noServer(ctx).error;
     for (let retry = 0; retry <= call.retries; retry++) {

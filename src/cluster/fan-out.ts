@@ -3,9 +3,9 @@
  * succeed, `fork` when one does (the first success wins and the other requests are cancelled).
  */
 import { RpcError } from '../errors.js';
-import { attempt, childController, raceAbort, type AttemptOutcome, type LogicalCall } from './attempt.js';
+import { attempt, childController, type AttemptOutcome, type LogicalCall } from './attempt.js';
 import { abortReason } from './backoff.js';
-import { eligibleMembers, noServer, type RunnerContext } from './call-runner.js';
+import { eligibleMembers, noServer, waitForDiscovery, type RunnerContext } from './call-runner.js';
 import type { Member } from './member.js';
 
 /** One server's reply to a broadcast. */
@@ -15,7 +15,7 @@ export interface BroadcastReply<Result = unknown> {
 }
 
 async function targets(ctx: RunnerContext, call: LogicalCall): Promise<Member[]> {
-  await raceAbort(ctx.table.ready, call.signal);
+  await waitForDiscovery(ctx, call);
   const members = eligibleMembers(ctx.table);
   if (members.length === 0) throw noServer(ctx).error;
   return members;

@@ -120,6 +120,20 @@ describe('cluster client', () => {
     expect((await mul(client)).id).toBe(a!.id);
   });
 
+  test('a discovery that never answers: the call times out and says discovery had not listed servers', async () => {
+    const silent: Discovery = { subscribe: () => () => undefined };
+    const client = cluster(createInProcessRegistry(), { discovery: silent });
+    const error = (await client.call('Arith.mul', null, { timeout: 30 }).catch((e: unknown) => e)) as RpcError;
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toMatch(/discovery had not listed the servers of "Arith" yet/);
+  });
+
+  test('invalid call options reject (BAD_REQUEST) rather than throw', async () => {
+    const client = cluster(createInProcessRegistry());
+    const pending = client.call('Arith.mul', null, { timeout: -1 });
+    expect(((await pending.catch((e: unknown) => e)) as RpcError).code).toBe('BAD_REQUEST');
+  });
+
   test('no server at all: UNAVAILABLE after the retries; a server that registers meanwhile takes the call', async () => {
     const registry = createInProcessRegistry();
     const client = cluster(registry, { retries: 1 });

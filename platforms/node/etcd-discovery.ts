@@ -96,7 +96,7 @@ class ServiceWatch {
     clearInterval(this.resyncTimer);
     const watcher = this.watcher;
     this.watcher = undefined;
-    await watcher?.cancel().catch(() => undefined);
+    if (watcher !== undefined) await cancelWatcher(watcher);
   }
 
   private snapshot(): ServiceInstance[] {
@@ -142,7 +142,7 @@ class ServiceWatch {
       // A fresh watch from the read's revision leaves no gap and no overlap with what was just read.
       const previous = this.watcher;
       this.watcher = undefined;
-      await previous?.cancel().catch(() => undefined);
+      if (previous !== undefined) await cancelWatcher(previous);
       await this.watch(BigInt(response.header.revision) + 1n);
       this.failures = 0;
     } catch (error) {
@@ -155,7 +155,7 @@ class ServiceWatch {
   private async watch(fromRevision: bigint): Promise<void> {
     const watcher = await this.client.watch().prefix(this.prefix).startRevision(fromRevision.toString()).create();
     if (this.stopped) {
-      await watcher.cancel().catch(() => undefined);
+      await cancelWatcher(watcher);
       return;
     }
     this.watcher = watcher;
@@ -185,7 +185,7 @@ class ServiceWatch {
     watcher.on('error', (error) => {
       this.report(error);
       if (this.watcher === watcher) this.watcher = undefined;
-      void watcher.cancel().catch(() => undefined);
+      void cancelWatcher(watcher);
       this.failed(error);
     });
   }
@@ -209,4 +209,15 @@ function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
   if (a.size !== b.size) return false;
   for (const [key, value] of a) if (b.get(key) !== value) return false;
   return true;
+}
+
+/** Cancels a watch; etcd3 waits for etcd to confirm, which a half-dead stream may never do, so at most 1 s. */
+async function cancelWatcher(watcher: Watcher): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 1000);
+    timer.unref();
+  });
+  await Promise.race([watcher.cancel().catch(() => undefined), bound]);
+  clearTimeout(timer);
 }

@@ -67,7 +67,7 @@ class LeasedRegistry implements EtcdRegistry {
       },
       remove: async () => {
         if (!this.entries.delete(key) || this.closed) return;
-        await this.client.delete().key(key).exec();
+        await bounded(this.client.delete().key(key).exec(), `removing ${key}`);
       },
     };
   }
@@ -80,7 +80,8 @@ class LeasedRegistry implements EtcdRegistry {
     const lease = this.lease;
     this.lease = undefined;
     try {
-      await lease?.revoke();
+      // revoke() stops the keep-alives first, so even when etcd does not answer the entries expire.
+      if (lease !== undefined) await bounded(lease.revoke(), 'revoking the lease');
     } catch (error) {
       // etcd is away: the entries expire with the TTL instead.
       this.report(error);
@@ -130,5 +131,21 @@ class LeasedRegistry implements EtcdRegistry {
 
   private report(error: unknown): void {
     this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** How long a graceful close waits for etcd before relying on the TTL instead. */
+const CLOSE_WAIT_MS = 3000;
+
+/** `promise`, or a rejection once CLOSE_WAIT_MS has passed (etcd3 would otherwise retry for much longer). */
+async function bounded<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`etcd did not answer within ${CLOSE_WAIT_MS} ms while ${what}; the entry expires with its lease`)), CLOSE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

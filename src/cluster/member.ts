@@ -106,7 +106,14 @@ export class Member implements ClusterMember {
   /** The open connection, opening it first if needed. Rejects with `UNAVAILABLE` when it cannot be opened. */
   connection(): Promise<Client> {
     if (this.client !== undefined && !this.client.closed) return Promise.resolve(this.client);
-    this.connecting ??= this.settings.open(this.address).then(
+    if (this.connecting !== undefined) return this.connecting;
+    let opening: Promise<Client>;
+    try {
+      opening = this.settings.open(this.address);
+    } catch (error) {
+      opening = Promise.reject(error);
+    }
+    this.connecting = opening.then(
       (client) => {
         this.connecting = undefined;
         if (this.retired && this.pending === 0) {
@@ -121,7 +128,9 @@ export class Member implements ClusterMember {
       },
       (error: unknown) => {
         this.connecting = undefined;
-        throw RpcError.from(error, 'UNAVAILABLE');
+        // Whatever stopped the connection (refused, closed during the handshake), nothing was sent.
+        const reason = RpcError.from(error, 'UNAVAILABLE');
+        throw reason.code === 'UNAVAILABLE' ? reason : new RpcError('UNAVAILABLE', `Could not connect to ${this.address}: ${reason.message}`, { cause: reason });
       },
     );
     return this.connecting;

@@ -112,6 +112,8 @@ test('etcd restarted mid-run: calls keep succeeding to the known servers, and di
   const basePath = '/restart';
   const [p, q] = await Promise.all(['p', 'q'].map((id) => member(basePath, id, 5)));
   const discovery = createEtcdDiscovery({ hosts: etcd.endpoint, basePath });
+  const reported: number[] = [];
+  const unsubscribe = discovery.subscribe('Arith', (instances) => reported.push(instances.length));
   const client = createClusterClient({ service: 'Arith', discovery, fail: 'failover', select: 'round-robin' });
   let stop = false;
   const { stats, finished } = callLoop(client, 4, () => stop);
@@ -136,10 +138,15 @@ test('etcd restarted mid-run: calls keep succeeding to the known servers, and di
     expect(stats.firstError).toBeUndefined();
     expect(stats.failed).toBe(0);
     expect(okDuringOutage).toBeGreaterThan(50);
+    // The outage never made discovery report fewer servers: 2 from the first report on, then 3.
+    expect(reported[0]).toBe(2);
+    expect(Math.min(...reported)).toBe(2);
+    expect(reported.at(-1)).toBe(3);
     expect(await eventually(async () => (await registered(basePath)).join() === [p!.address, q!.address, r.address].sort().join(), 10_000)).toBe(true);
   } finally {
     stop = true;
     await finished;
+    unsubscribe();
     client.close();
     await discovery.close();
   }

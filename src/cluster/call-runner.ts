@@ -87,7 +87,6 @@ async function runWithRetries(ctx: RunnerContext, call: LogicalCall): Promise<un
 }
 
 interface Running {
-  readonly member: Member;
   readonly controller: AbortController;
   readonly outcome: Promise<{ running: Running; outcome: AttemptOutcome }>;
 }
@@ -105,7 +104,6 @@ async function runWithBackup(ctx: RunnerContext, call: LogicalCall): Promise<unk
   const start = (member: Member): void => {
     const { controller, dispose } = childController(call.signal);
     const entry: Running = {
-      member,
       controller,
       outcome: attempt(member, call, controller.signal).then((outcome) => {
         dispose();

@@ -28,8 +28,9 @@ const library = {
 };
 
 // The browser bundles carry their dependencies; isomorphic-ws resolves to the global WebSocket.
+// They are `isorpc` without the cluster client (platforms/script-bundle.ts says why).
 const browserBundle = {
-  input: entries.index,
+  input: 'platforms/script-bundle.ts',
   plugins: [resolve({ browser: true }), transpile()],
   output: [
     { file: 'dist/isorpc.umd.js', format: 'umd', name: 'isorpc', sourcemap: true },

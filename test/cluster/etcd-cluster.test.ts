@@ -44,6 +44,9 @@ async function until(check: () => boolean): Promise<void> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** These runs take 10–30 s on a busy two-core machine: more than the suite's default test timeout. */
+const RUN_TIMEOUT_MS = 90_000;
+
 /** Keeps `workers` loops calling Arith.mul (idempotent) until `done()`; counts replies by member id. */
 function callLoop(client: ClusterClient, workers: number, done: (issued: number) => boolean) {
   const stats = { issued: 0, ok: 0, failed: 0, wrong: 0, byId: {} as Record<string, number>, firstError: undefined as unknown, firstCallAt: {} as Record<string, number> };
@@ -106,7 +109,7 @@ test('20,000 failover calls while one server is SIGKILLed and another closes gra
     client.close();
     await discovery.close();
   }
-});
+}, RUN_TIMEOUT_MS);
 
 test('etcd restarted mid-run: calls keep succeeding to the known servers, and discovery resumes', async () => {
   const basePath = '/restart';
@@ -150,4 +153,4 @@ test('etcd restarted mid-run: calls keep succeeding to the known servers, and di
     client.close();
     await discovery.close();
   }
-});
+}, RUN_TIMEOUT_MS);

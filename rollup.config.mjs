@@ -12,9 +12,10 @@ const entries = {
   websocket: 'platforms/websocket.ts',
   'message-port': 'platforms/message-port.ts',
   jsonrpc: 'platforms/jsonrpc.ts',
+  etcd: 'platforms/node/etcd.ts',
 };
 
-const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws'].includes(id) || id.startsWith('@msgpack/msgpack');
+const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 
 const library = {
@@ -28,8 +29,9 @@ const library = {
 };
 
 // The browser bundles carry their dependencies; isomorphic-ws resolves to the global WebSocket.
+// They are `isorpc` without the cluster client (platforms/script-bundle.ts says why).
 const browserBundle = {
-  input: entries.index,
+  input: 'platforms/script-bundle.ts',
   plugins: [resolve({ browser: true }), transpile()],
   output: [
     { file: 'dist/isorpc.umd.js', format: 'umd', name: 'isorpc', sourcemap: true },

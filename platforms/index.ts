@@ -3,11 +3,12 @@
  * transports; no Node built-ins. JSON-RPC 2.0 clients are in `isorpc/jsonrpc`; TCP and listening
  * sockets in `isorpc/node`.
  */
-import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../src/index.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type Server, type ServerOptions } from '../src/index.js';
 import { browserPlatform } from './browser-platform.js';
 import { portTransport, type PortLike } from './message-port.js';
 
 export * from './exports-core.js';
+export * from './exports-cluster.js';
 export { createInProcessPair } from './in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from './message-port.js';
 export { webSocketTransport, type WebSocketLike } from './websocket.js';
@@ -25,4 +26,12 @@ export function connect(address: string, options?: ClientOptions): Promise<Clien
 /** Connects over a MessagePort, a Worker, a worker's `self`, or a worker_threads port. */
 export function connectPort(port: PortLike, options?: ClientOptions): Promise<Client> {
   return openClient(portTransport(port), options);
+}
+
+/**
+ * Creates a client over every server of `options.service` that `options.discovery` finds: it picks a
+ * server per call (`select`), connects on first use and retries elsewhere when one fails (`fail`).
+ */
+export function createClusterClient(options: ClusterClientOptions): ClusterClient {
+  return createClusterClientWith((address, clientOptions) => connectWith(browserPlatform, address, clientOptions), openClient, options);
 }

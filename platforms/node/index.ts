@@ -1,12 +1,13 @@
 /**
  * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
  */
-import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type JsonRpcClient, type Server, type ServerOptions } from '../../src/index.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type Server, type ServerOptions } from '../../src/index.js';
 import { portTransport, type PortLike } from '../message-port.js';
 import { nodePlatform } from './node-platform.js';
 
 export * from '../exports-core.js';
 export * from '../exports-jsonrpc.js';
+export * from '../exports-cluster.js';
 export { createInProcessPair } from '../in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port.js';
 export { webSocketTransport, type WebSocketLike } from '../websocket.js';
@@ -37,4 +38,12 @@ export function connect(address: string, options?: ClientOptions): Promise<Clien
 /** Connects over a worker_threads `Worker`, `parentPort` or `MessagePort`. */
 export function connectPort(port: PortLike, options?: ClientOptions): Promise<Client> {
   return openClient(portTransport(port), options);
+}
+
+/**
+ * Creates a client over every server of `options.service` that `options.discovery` finds: it picks a
+ * server per call (`select`), connects on first use and retries elsewhere when one fails (`fail`).
+ */
+export function createClusterClient(options: ClusterClientOptions): ClusterClient {
+  return createClusterClientWith((address, clientOptions) => connectWith(nodePlatform, address, clientOptions), openClient, options);
 }

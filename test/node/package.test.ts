@@ -54,7 +54,15 @@ describe('the built package', () => {
       expect(code, file).not.toMatch(/["']node:/);
       expect(code, file).not.toMatch(/require\(\s*["']ws["']\s*\)/);
       expect(code, file).not.toMatch(/from\s*["']ws["']/);
+      expect(code, file).not.toMatch(/etcd3/);
     }
+  });
+
+  test('only isorpc/etcd loads etcd3 (an optional peer dependency); it exports the etcd sources', async () => {
+    for (const file of ['dist/node.mjs', 'dist/node.cjs', 'dist/core.mjs']) expect(read(file), file).not.toMatch(/etcd3/);
+    expect(read('dist/etcd.mjs')).toMatch(/from ['"]etcd3['"]/);
+    const etcd = (await import('../../dist/etcd.mjs')) as Record<string, unknown>;
+    expect(Object.keys(etcd).sort()).toEqual(['createEtcdDiscovery', 'createEtcdRegistry']);
   });
 
   test('the core entry (src/) imports no platform code at all', () => {
@@ -69,6 +77,16 @@ describe('the built package', () => {
     for (const name of ['createServer', 'connect', 'connectPort', 'RpcError', 'isRpcError', 'ERROR_CODES', 'createInProcessPair']) {
       expect(typeof api[name], name).not.toBe('undefined');
     }
+  });
+
+  test('the <script> bundles have every export of isorpc except the cluster client', async () => {
+    const sandbox: Record<string, unknown> = { WebSocket: class {}, TextEncoder, TextDecoder, queueMicrotask, setTimeout, clearTimeout, AbortController, URL };
+    vm.runInNewContext(read('dist/isorpc.umd.min.js'), sandbox);
+    const umd = Object.keys(sandbox.isorpc as object).sort();
+    const cluster = new Set([...Object.keys(await import('../../platforms/exports-cluster.js')), 'createClusterClient']);
+    const entry = Object.keys(await import('../../dist/index.mjs')).sort();
+    expect(entry.filter((name) => cluster.has(name))).toEqual([...cluster].sort());
+    expect(umd).toEqual(entry.filter((name) => !cluster.has(name)));
   });
 
   test('the minified UMD bundle stays within its size budget (22 KiB gzipped)', () => {

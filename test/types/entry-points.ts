@@ -1,8 +1,9 @@
 // Compiled by `npm run typecheck` against the shipped declarations (the package imports itself by
 // name): types from different entry points mix, and the public API has the documented shapes.
-import { isRpcError, type CallContext, type Handler, type RpcError } from 'isorpc';
+import { createInProcessRegistry as createBrowserRegistry, isRpcError, type CallContext, type ClusterMember, type Discovery, type Handler, type RpcError } from 'isorpc';
+import { createEtcdDiscovery, createEtcdRegistry } from 'isorpc/etcd';
 import type { BatchResult, JsonRpcClient } from 'isorpc/jsonrpc';
-import { connect, createServer, type Client } from 'isorpc/node';
+import { connect, createClusterClient, createServer, registerServer, type Client, type ClusterClient, type Registry } from 'isorpc/node';
 import type { Transport } from 'isorpc/core';
 
 const multiply: Handler<{ a: number; b: number }, number> = ({ a, b }, ctx: CallContext) => {
@@ -31,4 +32,19 @@ export async function jsonRpc(): Promise<BatchResult[]> {
   const plain: Client = await connect('gorpc+tcp://127.0.0.1:4001');
   plain.close();
   return client.batch([{ method: 'Arith.multiply', arg: { a: 1, b: 2 } }, { method: 'Log.write', notify: true }]);
+}
+
+// The etcd sources (isorpc/etcd) plug into the cluster client of isorpc/node, and the in-process
+// registry of the browser-safe entry does too: their declarations are structurally the same types.
+export async function crossEntryCluster(): Promise<ClusterClient[]> {
+  const etcdDiscovery: Discovery = createEtcdDiscovery({ hosts: 'http://127.0.0.1:2379' });
+  const etcdRegistry: Registry = createEtcdRegistry({ ttl: 5 });
+  const inPage = createBrowserRegistry();
+  await registerServer(createServer().register('Arith', { multiply: () => 0 }), inPage, { address: 'inproc://a' });
+  await registerServer(createServer().register('Arith', { multiply: () => 0 }), etcdRegistry, { address: 'tcp@10.0.0.5:8972' });
+  const slowest = (candidates: readonly ClusterMember[]): ClusterMember | undefined => [...candidates].sort((a, b) => b.latency() - a.latency())[0];
+  return [
+    createClusterClient({ service: 'Arith', discovery: etcdDiscovery, select: 'peak-ewma', fail: 'failbackup' }),
+    createClusterClient({ service: 'Arith', discovery: inPage, select: slowest }),
+  ];
 }

@@ -1,0 +1,113 @@
+// Starts Debian's etcd binary (package etcd-server) for the tests: loopback ports picked free, a
+// temporary data dir, stopped (and the dir removed) when the test is done. Never skipped: without the
+// binary the tests fail and say how to install it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ETCD = process.env.ETCD_PATH ?? 'etcd';
+const STARTUP_POLLS = 150; // × 100 ms
+const EXIT_WAIT_MS = 10_000;
+
+/** A running etcd on 127.0.0.1. */
+export interface EtcdServer {
+  /** `http://127.0.0.1:<port>`, for the etcd3 client's `hosts`. */
+  readonly endpoint: string;
+  /** Stops etcd (SIGTERM), keeping its data dir so `start()` brings back the same data. */
+  stop(): Promise<void>;
+  /** Starts it again on the same ports and data. */
+  start(): Promise<void>;
+  /** Stops it and removes the data dir. */
+  dispose(): Promise<void>;
+}
+
+/** Throws the install hint when the etcd binary is missing. */
+export function assertEtcdInstalled(): void {
+  const probe = spawnSync(ETCD, ['--version'], { encoding: 'utf8' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new Error(`The etcd tests need the etcd binary (${ETCD}: ${probe.error?.message ?? probe.stderr}). Install it with: apt-get install -y etcd-server (or set ETCD_PATH)`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function healthy(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(1000) });
+    return response.ok && ((await response.json()) as { health?: string }).health === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a single-member etcd and resolves once it reports healthy. */
+export async function startEtcd(): Promise<EtcdServer> {
+  assertEtcdInstalled();
+  const dataDir = mkdtempSync(join(tmpdir(), 'isorpc-etcd-'));
+  const clientPort = await freePort();
+  const peerPort = await freePort();
+  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  const args = [
+    '--name', 'default',
+    '--data-dir', dataDir,
+    '--listen-client-urls', endpoint,
+    '--advertise-client-urls', endpoint,
+    '--listen-peer-urls', peer,
+    '--initial-advertise-peer-urls', peer,
+    '--initial-cluster', `default=${peer}`,
+    '--logger', 'zap',
+    '--log-level', 'error',
+  ];
+  let child: ChildProcess | undefined;
+  let output = '';
+  const killOnExit = (): void => {
+    child?.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const start = async (): Promise<void> => {
+    output = '';
+    const proc = spawn(ETCD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let poll = 0; poll < STARTUP_POLLS; poll++) {
+      if (proc.exitCode !== null) throw new Error(`etcd exited with ${proc.exitCode} while starting:\n${output}`);
+      if (await healthy(endpoint)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`etcd did not become healthy at ${endpoint} within ${STARTUP_POLLS / 10} s:\n${output}`);
+  };
+
+  const stop = async (): Promise<void> => {
+    const proc = child;
+    child = undefined;
+    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), EXIT_WAIT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await start();
+  return {
+    endpoint,
+    stop,
+    start,
+    async dispose() {
+      await stop();
+      process.removeListener('exit', killOnExit);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

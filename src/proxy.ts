@@ -20,9 +20,12 @@ export type ServiceProxy<Service> = {
   readonly [Name in keyof Service as Service[Name] extends (...args: never[]) => unknown ? (Name extends string ? Name : never) : never]: ProxyMethod<Service[Name]>;
 };
 
+/** What a proxy method returns at run time: awaitable (unary methods) and iterable (streaming ones). */
+export type ProxyResult = PromiseLike<unknown> & AsyncIterable<unknown>;
+
 /**
- * What a proxy method returns at run time: it is sent at once as a stream-capable call, so the
- * same object can be awaited (unary methods) or iterated (streaming methods), as its type says.
+ * The proxy result of a single connection: sent at once as a stream-capable call, so the same
+ * object can be awaited (unary methods) or iterated (streaming methods), as its type says.
  */
 class ProxyCall<Item> implements PromiseLike<Item>, AsyncIterable<Item> {
   private firstItem: Promise<Item> | undefined;
@@ -60,8 +63,13 @@ class ProxyCall<Item> implements PromiseLike<Item>, AsyncIterable<Item> {
 }
 
 /** Builds the proxy for `service` on `peer` (see {@link ServiceProxy}). */
-export function createProxy<Service>(peer: Peer, service: string): ServiceProxy<Service> {
-  const methods = new Map<string, (arg?: unknown, options?: CallOptions) => ProxyCall<unknown>>();
+export function createProxy<Service>(peer: Pick<Peer, 'stream'>, service: string): ServiceProxy<Service> {
+  return createProxyWith<Service>((method, arg, options) => new ProxyCall(peer.stream(method, arg, options)), service);
+}
+
+/** Builds a proxy whose methods call `invoke` with the full method name (see {@link ServiceProxy}). */
+export function createProxyWith<Service>(invoke: (method: string, arg: unknown, options: CallOptions | undefined) => ProxyResult, service: string): ServiceProxy<Service> {
+  const methods = new Map<string, (arg?: unknown, options?: CallOptions) => ProxyResult>();
   return new Proxy(Object.create(null) as object, {
     get(_target, name) {
       // Not a thenable itself, so `await client.proxy(...)` does not try to call a remote "then".
@@ -69,7 +77,7 @@ export function createProxy<Service>(peer: Peer, service: string): ServiceProxy<
       const cached = methods.get(name);
       if (cached !== undefined) return cached;
       const fullName = `${service}.${name}`;
-      const method = (arg?: unknown, options?: CallOptions): ProxyCall<unknown> => new ProxyCall(peer.stream(fullName, arg, options));
+      const method = (arg?: unknown, options?: CallOptions): ProxyResult => invoke(fullName, arg, options);
       methods.set(name, method);
       return method;
     },

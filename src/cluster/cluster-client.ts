@@ -7,6 +7,9 @@ import type { Client, ClientOptions } from '../client.js';
 import { RpcError } from '../errors.js';
 import { DEFAULT_TIMEOUT_MS } from '../options.js';
 import type { Call, CallOptions, NotifyOptions } from '../peer-types.js';
+import { createProxyWith, type ServiceProxy } from '../proxy.js';
+import { DeferredStream } from '../streams/deferred-stream.js';
+import type { RpcStream } from '../streams/stream-receiver.js';
 import type { Transport } from '../transport.js';
 import { raceAbort, type LogicalCall } from './attempt.js';
 import { resolveBackoff, type BackoffOptions } from './backoff.js';
@@ -82,6 +85,16 @@ export interface ClusterClient {
   call<Result = unknown>(method: string, arg?: unknown, options?: ClusterCallOptions): Promise<Result>;
   /** Starts a call and returns at once; `call.done` resolves when it settles. */
   go<Result = unknown>(method: string, arg?: unknown, options?: ClusterCallOptions): Call<Result>;
+  /**
+   * Streams from a chosen server (connecting first, trying others it cannot reach); the stream then
+   * stays on that server. Fail modes do not apply to streams: an error ends it.
+   */
+  stream<Item = unknown>(method: string, arg?: unknown, options?: ClusterCallOptions): RpcStream<Item>;
+  /**
+   * A typed proxy over the cluster (see ServiceProxy). Its requests are sent when awaited or
+   * iterated, so awaited (unary) methods go through `call()` and get the fail modes.
+   */
+  proxy<Service>(name: string): ServiceProxy<Service>;
   /** Sends a one-way message to a chosen server (connecting first if needed). Undeliverable messages are dropped. */
   notify(method: string, arg?: unknown, options?: ClusterNotifyOptions): void;
   /** Calls every available server; resolves with all replies, or rejects if any failed. */
@@ -227,6 +240,15 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
       const { promise, cancel } = start(method, arg, callOptions, (call) => runCall(ctx, call));
       return new ClusterCall<Result>(method, promise as Promise<Result>, cancel);
     },
+    stream<Item>(method: string, arg?: unknown, callOptions?: ClusterCallOptions): RpcStream<Item> {
+      if (closed) throw closedError();
+      const { key, timeout, signal } = callOptions ?? {};
+      const picked = start(method, arg, { key, timeout, signal }, pick).promise as Promise<Client>;
+      return new DeferredStream<Item>(async () => (await picked).stream<Item>(method, arg, callOptions));
+    },
+    proxy<Service>(name: string): ServiceProxy<Service> {
+      return createProxyWith<Service>((method, arg, callOptions) => new LazyProxyCall(client, method, arg, callOptions), name);
+    },
     notify(method, arg, notifyOptions) {
       if (closed) throw closedError();
       const send = async (call: LogicalCall): Promise<void> => (await pick(call)).notify(method, arg, notifyOptions);
@@ -246,4 +268,22 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
     },
   };
   return client;
+}
+
+/** A cluster proxy's result: a call when awaited, a stream when iterated, sent at that moment. */
+class LazyProxyCall implements PromiseLike<unknown>, AsyncIterable<unknown> {
+  constructor(
+    private readonly cluster: ClusterClient,
+    private readonly method: string,
+    private readonly arg: unknown,
+    private readonly options: CallOptions | undefined,
+  ) {}
+
+  then<A = unknown, B = never>(onFulfilled?: ((value: unknown) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.cluster.call(this.method, this.arg, this.options).then(onFulfilled, onRejected);
+  }
+
+  [Symbol.asyncIterator](): RpcStream<unknown> {
+    return this.cluster.stream(this.method, this.arg, this.options);
+  }
 }

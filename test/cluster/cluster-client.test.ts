@@ -226,4 +226,36 @@ describe('broadcast and fork', () => {
     expect((await client.fork<{ id: string }>('Arith.mul', { a: 1, b: 1 })).id).toBe('fast');
     expect(await eventually(() => all[0]!.aborted === 1 && all[2]!.aborted === 1)).toBe(true);
   });
+
+  test('stream() reads a server stream from one chosen server', async () => {
+    const registry = createInProcessRegistry();
+    await servers(registry, ['a', 'b']);
+    const client = cluster(registry, { select: 'round-robin' });
+    const items: Array<{ id: string; i: number }> = [];
+    for await (const item of client.stream<{ id: string; i: number }>('Arith.countTo', 5)) items.push(item);
+    expect(items.map((item) => item.i)).toEqual([1, 2, 3, 4, 5]);
+    expect(new Set(items.map((item) => item.id)).size).toBe(1);
+  });
+
+  test('a typed proxy over the cluster: awaited methods get failover, streaming methods iterate', async () => {
+    type Arith = {
+      mul(arg: { a: number; b: number }): Promise<{ id: string; product: number }>;
+      countTo(limit: number): AsyncGenerator<{ id: string; i: number }>;
+    };
+    const registry = createInProcessRegistry();
+    const all = await servers(registry, ['a', 'b']);
+    const client = cluster(registry, { select: 'round-robin', fail: 'failover', retries: 2 });
+    const arith = client.proxy<Arith>('Arith');
+    expect((await arith.mul({ a: 6, b: 7 })).product).toBe(42);
+    // One server drops every connection it gets: awaited proxy calls fail over to the other one.
+    all[0]!.dropsLeft = 1_000;
+    const flaky = client.proxy<{ flaky(arg?: unknown): Promise<{ id: string }> }>('Arith');
+    // Cluster call options (here `idempotent`, so a dropped call may be retried) pass through the proxy.
+    const safeToRepeat = { idempotent: true };
+    for (let i = 0; i < 4; i++) expect((await flaky.flaky({}, safeToRepeat)).id).toBe('b');
+    const ticks: number[] = [];
+    for await (const tick of arith.countTo(3)) ticks.push(tick.i);
+    expect(ticks).toEqual([1, 2, 3]);
+  });
 });
+

@@ -66,6 +66,10 @@ export async function startServer(registry: InProcessRegistry, id: string, optio
     note(value: unknown) {
       count(`note:${String(value)}`);
     },
+    async *countTo(limit: number) {
+      count('countTo');
+      for (let i = 1; i <= limit; i++) yield { id, i };
+    },
   });
   const address = options.tcp ? await server.listen('tcp@127.0.0.1:0') : `inproc://${id}`;
   const registration = await registerServer(server, registry, { address, weight: options.weight, group: options.group, metadata: options.metadata, drainDelay: 20 });

@@ -2,22 +2,22 @@ import type { CallOptions, Peer } from './peer-types.js';
 import type { RpcStream } from './streams/stream-receiver.js';
 
 /** The proxy form of one service method, derived from its implementation's signature. */
-export type ProxyMethod<Method> = Method extends (arg: infer Arg, ...rest: never[]) => infer Result
+export type ProxyMethod<Method, Options = CallOptions> = Method extends (arg: infer Arg, ...rest: never[]) => infer Result
   ? Awaited<Result> extends AsyncIterable<infer Item>
-    ? (...args: ProxyArgs<Arg>) => RpcStream<Item>
-    : (...args: ProxyArgs<Arg>) => Promise<Awaited<Result>>
+    ? (...args: ProxyArgs<Arg, Options>) => RpcStream<Item>
+    : (...args: ProxyArgs<Arg, Options>) => Promise<Awaited<Result>>
   : never;
 
 /** The argument may be left out when the implementation accepts `undefined` (or takes none). */
-type ProxyArgs<Arg> = undefined extends Arg ? [arg?: Arg, options?: CallOptions] : [arg: Arg, options?: CallOptions];
+type ProxyArgs<Arg, Options> = undefined extends Arg ? [arg?: Arg, options?: Options] : [arg: Arg, options?: Options];
 
 /**
  * An object with one method per method of `Service` (an implementation type, e.g. `typeof arith` or
  * a class): arguments and results are typed end to end; methods returning an AsyncIterable become
  * streams. No code generation: `client.proxy<Arith>('Arith').multiply({ a: 7, b: 8 })`.
  */
-export type ServiceProxy<Service> = {
-  readonly [Name in keyof Service as Service[Name] extends (...args: never[]) => unknown ? (Name extends string ? Name : never) : never]: ProxyMethod<Service[Name]>;
+export type ServiceProxy<Service, Options = CallOptions> = {
+  readonly [Name in keyof Service as Service[Name] extends (...args: never[]) => unknown ? (Name extends string ? Name : never) : never]: ProxyMethod<Service[Name], Options>;
 };
 
 /** What a proxy method returns at run time: awaitable (unary methods) and iterable (streaming ones). */
@@ -68,8 +68,8 @@ export function createProxy<Service>(peer: Pick<Peer, 'stream'>, service: string
 }
 
 /** Builds a proxy whose methods call `invoke` with the full method name (see {@link ServiceProxy}). */
-export function createProxyWith<Service>(invoke: (method: string, arg: unknown, options: CallOptions | undefined) => ProxyResult, service: string): ServiceProxy<Service> {
-  const methods = new Map<string, (arg?: unknown, options?: CallOptions) => ProxyResult>();
+export function createProxyWith<Service, Options extends CallOptions = CallOptions>(invoke: (method: string, arg: unknown, options: Options | undefined) => ProxyResult, service: string): ServiceProxy<Service, Options> {
+  const methods = new Map<string, (arg?: unknown, options?: Options) => ProxyResult>();
   return new Proxy(Object.create(null) as object, {
     get(_target, name) {
       // Not a thenable itself, so `await client.proxy(...)` does not try to call a remote "then".
@@ -77,9 +77,9 @@ export function createProxyWith<Service>(invoke: (method: string, arg: unknown, 
       const cached = methods.get(name);
       if (cached !== undefined) return cached;
       const fullName = `${service}.${name}`;
-      const method = (arg?: unknown, options?: CallOptions): ProxyResult => invoke(fullName, arg, options);
+      const method = (arg?: unknown, options?: Options): ProxyResult => invoke(fullName, arg, options);
       methods.set(name, method);
       return method;
     },
-  }) as ServiceProxy<Service>;
+  }) as ServiceProxy<Service, Options>;
 }

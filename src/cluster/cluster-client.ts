@@ -94,7 +94,7 @@ export interface ClusterClient {
    * A typed proxy over the cluster (see ServiceProxy). Its requests are sent when awaited or
    * iterated, so awaited (unary) methods go through `call()` and get the fail modes.
    */
-  proxy<Service>(name: string): ServiceProxy<Service>;
+  proxy<Service>(name: string): ServiceProxy<Service, ClusterCallOptions>;
   /** Sends a one-way message to a chosen server (connecting first if needed). Undeliverable messages are dropped. */
   notify(method: string, arg?: unknown, options?: ClusterNotifyOptions): void;
   /** Calls every available server; resolves with all replies, or rejects if any failed. */
@@ -246,8 +246,8 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
       const picked = start(method, arg, { key, timeout, signal }, pick).promise as Promise<Client>;
       return new DeferredStream<Item>(async () => (await picked).stream<Item>(method, arg, callOptions));
     },
-    proxy<Service>(name: string): ServiceProxy<Service> {
-      return createProxyWith<Service>((method, arg, callOptions) => new LazyProxyCall(client, method, arg, callOptions), name);
+    proxy<Service>(name: string): ServiceProxy<Service, ClusterCallOptions> {
+      return createProxyWith<Service, ClusterCallOptions>((method, arg, callOptions) => new LazyProxyCall(client, method, arg, callOptions), name);
     },
     notify(method, arg, notifyOptions) {
       if (closed) throw closedError();
@@ -276,7 +276,7 @@ class LazyProxyCall implements PromiseLike<unknown>, AsyncIterable<unknown> {
     private readonly cluster: ClusterClient,
     private readonly method: string,
     private readonly arg: unknown,
-    private readonly options: CallOptions | undefined,
+    private readonly options: ClusterCallOptions | undefined,
   ) {}
 
   then<A = unknown, B = never>(onFulfilled?: ((value: unknown) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {

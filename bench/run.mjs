@@ -9,6 +9,7 @@ import { median } from './measure.mjs';
 import { ARG, METHOD, RAW_MESSAGE_BYTES } from './payload.mjs';
 import { formatTable } from './report.mjs';
 import { IMPLS, runSchedule } from './schedule.mjs';
+import { formatStreamTable, runStreamBench } from './streams.mjs';
 import { startTarget, TRANSPORT_LABELS } from './targets.mjs';
 
 const cpus = os.cpus();
@@ -65,6 +66,12 @@ console.log('CPU µs/call = CPU time of client and server threads together per c
 console.log(`load average ${loadBefore} before, ${os.loadavg()[0].toFixed(1)} after (${cpus.length} CPUs; above that, other processes competed for the cores)`);
 if (rows.some((row) => row.belowTarget)) console.log(`! below the target ratio of ${config.targetRatio.toFixed(2)}`);
 
+const streamRows = await runStreamBench({ transports: config.transports, repeats: config.repeats });
+console.log('');
+console.log('Server stream of 200,000 items ({ id, text, n } each): isorpc async generator under credit-based flow');
+console.log('control (window 64) beside a raw sender that writes as fast as the transport takes it. MB/s counts wire bytes.');
+console.log(formatStreamTable(streamRows, TRANSPORT_LABELS));
+
 if (config.jsonFile !== undefined) {
   const report = {
     node: process.version,
@@ -75,6 +82,7 @@ if (config.jsonFile !== undefined) {
     config: { seconds: config.seconds, repeats: config.repeats, slices: config.slices, targetRatio: config.targetRatio },
     payload: { method: METHOD, arg: ARG, rawMessageBytes: RAW_MESSAGE_BYTES },
     rows: rows.map(({ transportLabel, modeLabel, ...row }) => row),
+    streams: streamRows,
   };
   writeFileSync(config.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`results written to ${config.jsonFile}`);

@@ -2,7 +2,13 @@
 export {
   CodecId,
   DEFAULT_HANDSHAKE_TIMEOUT_MS,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_MAX_IN_FLIGHT_CALLS,
+  DEFAULT_MAX_METADATA_SIZE,
   DEFAULT_STREAM_WINDOW,
   DEFAULT_TIMEOUT_MS,
   ERROR_CODES,
@@ -21,6 +27,14 @@ export {
   parseAddress,
 } from '../src/index.js';
 export type {
+  AuthHook,
+  AuthorizeHook,
+  CloseOptions,
+  ListenOptions,
+  ReconnectOptions,
+  ReconnectingClient,
+  ReconnectingClientEvents,
+  TlsOptions,
   Call,
   CallContext,
   CallOptions,

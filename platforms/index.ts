@@ -2,7 +2,7 @@
  * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`) and MessagePort /
  * Worker transports; no Node built-ins. For TCP and listening sockets import `isorpc/node`.
  */
-import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../src/index.js';
+import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../src/index.js';
 import { browserPlatform } from './browser-platform.js';
 import { portTransport, type PortLike } from './message-port.js';
 
@@ -16,7 +16,9 @@ export function createServer(options?: ServerOptions): Server {
   return createServerFor(browserPlatform, options);
 }
 
-/** Connects to `ws://host:port/path` or `wss://…` and resolves once the handshake is done. */
+/** Connects to `ws://host:port/path` or `wss://…` and resolves once the handshake is done. With `reconnect`, a {@link ReconnectingClient} that heals. */
+export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
+export function connect(address: string, options?: ClientOptions): Promise<Client>;
 export function connect(address: string, options?: ClientOptions): Promise<Client> {
   return connectWith(browserPlatform, address, options);
 }

@@ -1,8 +1,12 @@
+import { AsyncCall } from './async-call.js';
 import type { PreparedFrame } from './broadcast.js';
 import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody } from './error-body.js';
 import { RpcError } from './errors.js';
+import { Heartbeat } from './heartbeat.js';
 import { IncomingCalls } from './incoming-calls.js';
+import { checkDepth } from './limits.js';
+import { runAuthentication } from './auth.js';
 import { controlFrame, type Link } from './link.js';
 import type { ResolvedPeerOptions } from './options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
@@ -15,12 +19,24 @@ import type { RpcStream } from './streams/stream-receiver.js';
 import type { Transport } from './transport.js';
 import { fromValueFrame, toValueFrame } from './value-frames.js';
 
-type State = 'handshake' | 'open' | 'closed';
+type State = 'handshake' | 'authenticating' | 'open' | 'closed';
 /** Who speaks first: the dialer sends Hello, the acceptor answers Welcome. */
 export type Role = 'dialer' | 'acceptor';
 
+/** What a dialer sends in its Hello besides the limits. */
+export interface HelloExtras {
+  metadata?: Metadata;
+  /** Credentials for the server's auth hook. */
+  auth?: string;
+}
+
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
 let lastPeerId = 0;
+
+/** @internal A process-unique peer id. */
+export function nextPeerId(): number {
+  return ++lastPeerId;
+}
 
 /**
  * One end of a connection, symmetric: its {@link OutgoingCalls} make calls and its
@@ -29,12 +45,14 @@ let lastPeerId = 0;
  * loop, encoding and size checks, plugins and closing. The transport only moves frames.
  */
 export class Connection implements Peer, Link {
-  readonly id = ++lastPeerId;
+  readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
   /** Resolves when the handshake is done; rejects if the connection closes first. */
   readonly ready: Promise<void>;
   remoteMetadata: Readonly<Metadata> = NO_METADATA;
   remoteStreamWindow: number;
+  /** What the server's auth hook returned for this peer (acceptor side); `undefined` without auth. */
+  auth: unknown;
   protected readonly outgoing: OutgoingCalls;
   private readonly incoming: IncomingCalls;
   private state: State = 'handshake';
@@ -44,13 +62,16 @@ export class Connection implements Peer, Link {
   private closeListeners: Array<(reason: RpcError) => void> = [];
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   private settleReady!: (error?: RpcError) => void;
+  private readonly heartbeat: Heartbeat;
+  private drainReason: RpcError | undefined;
+  private drainListeners: Array<(reason: RpcError) => void> = [];
 
   constructor(
     private readonly transport: Transport,
     readonly role: Role,
     protected readonly router: Router,
     readonly options: ResolvedPeerOptions,
-    private readonly helloMetadata?: Metadata,
+    hello: HelloExtras = {},
   ) {
     this.remoteMaxFrameSize = options.maxFrameSize;
     this.remoteStreamWindow = options.streamWindow;
@@ -61,12 +82,20 @@ export class Connection implements Peer, Link {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
+    this.heartbeat = new Heartbeat(
+      { interval: options.heartbeatInterval, timeout: options.heartbeatTimeout, idle: options.idleTimeout },
+      {
+        ping: () => this.trySend(controlFrame(FrameType.Ping, 0)),
+        busy: () => this.outgoing.pending.size > 0 || this.incoming.size > 0,
+        expire: (reason) => this.fail(reason),
+      },
+    );
     if (options.handshakeTimeout > 0) {
       this.handshakeTimer = setTimeout(() => this.handshakeTimedOut(), options.handshakeTimeout);
       (this.handshakeTimer as { unref?: () => void }).unref?.();
     }
     transport.start({ onData: (data) => this.receive(data), onClose: (error) => this.transportClosed(error) });
-    if (role === 'dialer') this.send(controlFrame(FrameType.Hello, 0, this.helloBody(helloMetadata)));
+    if (role === 'dialer') this.send(controlFrame(FrameType.Hello, 0, { ...this.helloBody(), ...hello }));
   }
 
   get peer(): Peer {
@@ -97,7 +126,7 @@ export class Connection implements Peer, Link {
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
-    return new AsyncCall<Result>(this, method, arg, options);
+    return new AsyncCall<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
   }
 
   stream<Item = unknown>(method: string, arg?: unknown, options?: CallOptions): RpcStream<Item> {
@@ -125,6 +154,28 @@ export class Connection implements Peer, Link {
     this.closeWith(new RpcError('CLOSED', 'The connection was closed locally (close() was called) before the reply arrived'));
   }
 
+  /** True once the peer announced a graceful shutdown: new calls fail with `UNAVAILABLE`, running ones finish. */
+  get draining(): boolean {
+    return this.drainReason !== undefined;
+  }
+
+  /**
+   * Tells the peer this side is shutting down (a GoAway with `drain: true`): it starts no new calls
+   * here, and the calls already running finish. The connection stays open until `close()`.
+   */
+  drain(message = 'The server is shutting down; reconnect for new calls'): void {
+    if (this.state !== 'open') return;
+    this.trySend(controlFrame(FrameType.GoAway, 0, { code: 'CLOSED', message, drain: true }));
+  }
+
+  /** Runs `listener` when the peer announces a drain (see {@link drain}). */
+  onDrain(listener: (reason: RpcError) => void): () => void {
+    this.drainListeners.push(listener);
+    return () => {
+      this.drainListeners = this.drainListeners.filter((l) => l !== listener);
+    };
+  }
+
   onClose(listener: (reason: RpcError) => void): () => void {
     if (this.closeReason !== undefined) {
       listener(this.closeReason);
@@ -141,6 +192,7 @@ export class Connection implements Peer, Link {
   send(frame: Frame, codec?: Codec, transfer?: readonly object[]): void {
     if (this.state === 'closed') throw this.closedError();
     let data: unknown;
+    if (frame.type === FrameType.Request || frame.type === FrameType.Notify) this.heartbeat.called();
     if (this.transport.kind === 'value') {
       data = toValueFrame(frame);
     } else {
@@ -189,7 +241,7 @@ export class Connection implements Peer, Link {
     const codec = this.options.codecs.get(frame.codec);
     if (codec === undefined) throw new RpcError('BAD_REQUEST', `The body uses codec id ${frame.codec}, which this side does not know; use msgpack or json, or register the codec on both sides`);
     try {
-      return codec.decode(frame.body as Uint8Array);
+      return checkDepth(codec.decode(frame.body as Uint8Array), this.options.maxDepth);
     } catch (error) {
       throw new RpcError('BAD_REQUEST', `The body could not be decoded with ${codec.name}: ${(error as Error).message}`, { cause: error });
     }
@@ -202,6 +254,7 @@ export class Connection implements Peer, Link {
     this.state = 'closed';
     this.closeReason = reason;
     if (this.handshakeTimer !== undefined) clearTimeout(this.handshakeTimer);
+    this.heartbeat.stop();
     this.transport.close();
     this.outgoing.rejectAll(reason);
     this.incoming.abortAll(reason);
@@ -213,7 +266,10 @@ export class Connection implements Peer, Link {
   }
 
   private unusable(): RpcError | undefined {
-    if (this.state === 'open') return undefined;
+    if (this.state === 'open') {
+      if (this.drainReason === undefined) return undefined;
+      return new RpcError('UNAVAILABLE', `The peer is shutting down and takes no new calls (${this.drainReason.message}); connect again`, { cause: this.drainReason });
+    }
     if (this.state === 'closed') return this.closedError();
     return new RpcError('UNAVAILABLE', 'The connection is still handshaking; wait for the connect event or connect() before calling');
   }
@@ -242,10 +298,14 @@ export class Connection implements Peer, Link {
     for (const plugin of this.options.plugins) plugin.afterEncode?.(data, this);
   }
 
-  private helloBody(metadata?: Metadata): HelloBody {
-    const body: HelloBody = { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
-    if (metadata !== undefined) body.metadata = metadata;
-    return body;
+  private helloBody(): HelloBody {
+    return { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
+  }
+
+  /** Sends GoAway with `reason` and closes: everything pending rejects with `reason`. */
+  fail(reason: RpcError): void {
+    this.trySend(controlFrame(FrameType.GoAway, 0, errorBody(reason)));
+    this.closeWith(reason);
   }
 
   // ── receiving ──────────────────────────────────────────────────────────────────────────────
@@ -256,7 +316,7 @@ export class Connection implements Peer, Link {
       for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this);
       if (this.streamDecoder !== undefined) {
         for (const message of this.streamDecoder.decode(data as Uint8Array)) {
-          this.receiveFrame(this.options.protocol.decodeFrame(message));
+          this.receiveFrame(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
           if (this.closed) return;
         }
       } else if (this.transport.kind === 'message') {
@@ -264,19 +324,18 @@ export class Connection implements Peer, Link {
         if (data.byteLength > this.options.maxFrameSize) {
           throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
         }
-        this.receiveFrame(this.options.protocol.decodeFrame(data));
+        this.receiveFrame(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
       } else {
-        this.receiveFrame(fromValueFrame(data));
+        this.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
       }
     } catch (error) {
-      const reason = RpcError.from(error, 'PROTOCOL');
-      this.trySend(controlFrame(FrameType.GoAway, 0, errorBody(reason)));
-      this.closeWith(reason);
+      this.fail(RpcError.from(error, 'PROTOCOL'));
     }
   }
 
   private receiveFrame(frame: Frame): void {
-    if (this.state === 'handshake') return this.receiveHandshake(frame);
+    if (this.state !== 'open') return this.receiveHandshake(frame);
+    this.heartbeat.heard(frame.type >= FrameType.Request && frame.type <= FrameType.Notify);
     switch (frame.type) {
       case FrameType.Request:
       case FrameType.Notify:
@@ -295,7 +354,7 @@ export class Connection implements Peer, Link {
       case FrameType.Ping:
         return this.send(controlFrame(FrameType.Pong, frame.seq));
       case FrameType.GoAway:
-        return this.closeWith(errorFromBody(this.decodeBody(frame)));
+        return this.goAway(frame);
       default:
         throw new RpcError('PROTOCOL', `Malformed frame: unexpected frame type ${frame.type} after the handshake`);
     }
@@ -303,21 +362,48 @@ export class Connection implements Peer, Link {
 
   private receiveHandshake(frame: Frame): void {
     if (frame.type === FrameType.GoAway) return this.closeWith(errorFromBody(this.decodeBody(frame)));
+    // Nothing may arrive while the server's auth hook decides: no Request is dispatched before it accepts.
+    if (this.state === 'authenticating') throw new RpcError('PROTOCOL', `Malformed frame: type ${frame.type} arrived before the Welcome frame`);
     const expected = this.role === 'acceptor' ? FrameType.Hello : FrameType.Welcome;
     if (frame.type !== expected) throw new RpcError('PROTOCOL', `Malformed frame: expected a ${this.role === 'acceptor' ? 'Hello' : 'Welcome'} frame to open the connection, got type ${frame.type}`);
     const hello = this.decodeBody(frame) as Partial<HelloBody> | undefined;
     if (hello?.version !== PROTOCOL_VERSION) throw new RpcError('PROTOCOL', `The peer speaks isorpc protocol version ${String(hello?.version)}; this side speaks ${PROTOCOL_VERSION}`);
     if (typeof hello.maxFrameSize === 'number' && hello.maxFrameSize > 0) this.remoteMaxFrameSize = hello.maxFrameSize;
     if (typeof hello.streamWindow === 'number' && hello.streamWindow >= 1) this.remoteStreamWindow = Math.floor(hello.streamWindow);
-    if (this.role === 'acceptor') {
-      if (typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
+    if (this.role === 'dialer') return this.open();
+    if (typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
+    const welcome = (): void => {
       this.send(controlFrame(FrameType.Welcome, 0, this.helloBody()), this.options.codecs.get(frame.codec));
-    }
+      this.open();
+    };
+    if (this.options.authenticate === undefined) return welcome();
+    this.state = 'authenticating';
+    void runAuthentication(this.options.authenticate, hello.auth, this).then((outcome) => {
+      if (this.state !== 'authenticating') return; // closed (timeout, peer left) meanwhile
+      if (outcome.ok) {
+        this.auth = outcome.value;
+        return welcome();
+      }
+      this.fail(outcome.reason);
+    });
+  }
+
+  private open(): void {
     this.state = 'open';
     clearTimeout(this.handshakeTimer);
     this.handshakeTimer = undefined;
+    this.heartbeat.start();
     for (const plugin of this.options.plugins) plugin.onConnect?.(this);
     this.settleReady();
+  }
+
+  private goAway(frame: Frame): void {
+    const body = this.decodeBody(frame);
+    const reason = errorFromBody(body);
+    if (typeof body !== 'object' || body === null || (body as { drain?: unknown }).drain !== true) return this.closeWith(reason);
+    if (this.drainReason !== undefined) return;
+    this.drainReason = reason;
+    for (const listener of this.drainListeners) listener(reason);
   }
 
   private handshakeTimedOut(): void {
@@ -331,31 +417,5 @@ export class Connection implements Peer, Link {
 
   private transportClosed(error: RpcError | undefined): void {
     this.closeWith(error ?? new RpcError('CLOSED', 'The connection was closed by the other side'));
-  }
-}
-
-/** The handle `go()` returns; `cancel()` aborts the call like an AbortSignal would. */
-class AsyncCall<Result> implements Call<Result> {
-  reply: Result | undefined;
-  error: RpcError | undefined;
-  readonly done: Promise<Call<Result>>;
-  private readonly controller = new AbortController();
-
-  constructor(connection: Connection, readonly method: string, arg: unknown, options: CallOptions | undefined) {
-    const signal = options?.signal === undefined ? this.controller.signal : AbortSignal.any([options.signal, this.controller.signal]);
-    this.done = connection.call<Result>(method, arg, { ...options, signal }).then(
-      (reply) => {
-        this.reply = reply;
-        return this;
-      },
-      (error: unknown) => {
-        this.error = RpcError.from(error);
-        return this;
-      },
-    );
-  }
-
-  cancel(): void {
-    this.controller.abort();
   }
 }

@@ -21,6 +21,8 @@ function discard(iterable: unknown): void {
  */
 export class IncomingCalls {
   private readonly calls = new Map<number, IncomingCall>();
+  /** Handlers running now, requests and notifications; bounded by `maxInFlightCalls`. */
+  private running = 0;
 
   constructor(
     private readonly link: Link,
@@ -60,6 +62,12 @@ export class IncomingCalls {
   private dispatch(frame: Frame): void {
     const isRequest = frame.type === FrameType.Request;
     const codec = this.link.options.codecs.get(frame.codec);
+    const limit = this.link.options.maxInFlightCalls;
+    if (limit > 0 && this.running >= limit) {
+      // Refused without decoding or dispatching; the connection stays up. Notifications are dropped.
+      if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`));
+      return;
+    }
     const handler = this.router.lookup(frame.method);
     if (handler === undefined) {
       if (isRequest) this.replyError(frame.seq, codec, new RpcError('NOT_FOUND', `No method "${frame.method}" is registered on the other side; check the service and method name (they are case-sensitive)`));
@@ -86,7 +94,8 @@ export class IncomingCalls {
       ctx.replyCredit.grant(this.link.remoteStreamWindow);
     }
     if (isRequest) this.calls.set(frame.seq, ctx);
-    void this.invoke(ctx, handler, isRequest, codec);
+    this.running++;
+    void this.invoke(ctx, handler, isRequest, codec).finally(() => this.running--);
   }
 
   private async invoke(ctx: IncomingCall, handler: Handler, isRequest: boolean, codec: Codec | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
  */
-import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type Server, type ServerOptions } from '../../src/index.js';
+import { connectWith, createServerFor, openClient, type Client, type ClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/index.js';
 import { portTransport, type PortLike } from '../message-port.js';
 import { nodePlatform } from './node-platform.js';
 
@@ -16,7 +16,9 @@ export function createServer(options?: ServerOptions): Server {
   return createServerFor(nodePlatform, options);
 }
 
-/** Connects to `tcp://host:port`, `tcp@host:port`, `ws://host:port/path` or `wss://…`. */
+/** Connects to `tcp://host:port`, `tcp@host:port`, `ws://host:port/path` or `wss://…`. With `reconnect`, a {@link ReconnectingClient} that heals. */
+export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
+export function connect(address: string, options?: ClientOptions): Promise<Client>;
 export function connect(address: string, options?: ClientOptions): Promise<Client> {
   return connectWith(nodePlatform, address, options);
 }

@@ -2,12 +2,13 @@ import type { Platform } from '../../src/index.js';
 import { browserPlatform } from '../browser-platform.js';
 import { dialWebSocket } from '../websocket.js';
 import { dialTcp, listenTcp } from './tcp.js';
-import { listenWebSocket } from './websocket-server.js';
+import { dialTls, listenTls } from './tls.js';
+import { listenSecureWebSocket, listenWebSocket } from './websocket-server.js';
 
 /** Everything isorpc offers in Node: TCP and WebSocket, both ways, plus worker_threads ports. */
 export const nodePlatform: Platform = {
   name: 'node',
-  listeners: { tcp: listenTcp, ws: listenWebSocket },
-  dialers: { tcp: dialTcp, ws: dialWebSocket, wss: dialWebSocket },
+  listeners: { tcp: listenTcp, tls: listenTls, ws: listenWebSocket, wss: listenSecureWebSocket },
+  dialers: { tcp: dialTcp, tls: dialTls, ws: dialWebSocket, wss: dialWebSocket },
   toTransport: browserPlatform.toTransport,
 };

@@ -80,12 +80,16 @@ export interface HelloBody {
   streamWindow: number;
   /** Dialer only: metadata for the acceptor (`peer.remoteMetadata`). */
   metadata?: Metadata;
+  /** Dialer only: credentials for the acceptor's auth hook. */
+  auth?: string;
 }
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */
 export interface ErrorBody {
   code: string;
   message: string;
+  /** GoAway only: the sender is shutting down gracefully; running calls finish, start no new ones. */
+  drain?: boolean;
   remoteCode?: string | number;
   data?: unknown;
   stack?: string;

@@ -70,6 +70,7 @@ const FOR_GOOD = new Set(['UNAUTHENTICATED', 'PROTOCOL']);
 export class ReconnectingClientImpl implements ReconnectingClient {
   readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
+  readonly auth: unknown = undefined;
   private readonly router = new Router();
   private readonly middleware: ClientMiddleware[] = [];
   private readonly events = new Emitter<ReconnectingClientEvents>();

@@ -28,7 +28,11 @@ export const listenSecureWebSocket: ListenFunction = (address, context) => {
 function serveWebSocket(address: ParsedAddress, context: ListenContext, httpsServer: https.Server | undefined): ReturnType<ListenFunction> {
   const path = address.path.split('?')[0] || '/';
   const origins = context.options.allowedOrigins;
-  const verifyClient = origins === undefined ? undefined : (info: { origin: string; req: IncomingMessage }) => origins.includes(info.origin ?? info.req.headers.origin ?? '');
+  const verifyClient =
+    origins === undefined
+      ? undefined
+      : (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) =>
+          origins.includes(info.origin ?? info.req.headers.origin ?? '') ? done(true) : done(false, 403, 'Origin not allowed');
   return new Promise((resolve, reject) => {
     const common = { path, maxPayload: context.maxFrameSize, verifyClient };
     const server = httpsServer === undefined ? new WebSocketServer({ host: address.host, port: address.port, ...common }) : new WebSocketServer({ server: httpsServer, ...common });

@@ -31,6 +31,8 @@ export type {
   AuthorizeHook,
   CloseOptions,
   ListenOptions,
+  RateLimit,
+  RateLimitOptions,
   ReconnectOptions,
   ReconnectingClient,
   ReconnectingClientEvents,

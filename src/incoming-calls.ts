@@ -8,6 +8,7 @@ import type { Handler, Router } from './router.js';
 import { pumpWithCredit } from './streams/pump.js';
 import { SendCredit } from './streams/send-credit.js';
 import { isAsyncIterable, StreamReceiver } from './streams/stream-receiver.js';
+import { TokenBucket } from './rate-limit.js';
 
 /** Stops an iterable a handler returned but whose items will never be sent. */
 function discard(iterable: unknown): void {
@@ -23,11 +24,15 @@ export class IncomingCalls {
   private readonly calls = new Map<number, IncomingCall>();
   /** Handlers running now, requests and notifications; bounded by `maxInFlightCalls`. */
   private running = 0;
+  private readonly bucket: TokenBucket | undefined;
 
   constructor(
     private readonly link: Link,
     private readonly router: Router,
-  ) {}
+  ) {
+    const perConnection = link.options.limiter?.perConnection;
+    this.bucket = perConnection === undefined ? undefined : new TokenBucket(perConnection);
+  }
 
   /** Calls being served right now. */
   get size(): number {
@@ -68,6 +73,10 @@ export class IncomingCalls {
       if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`));
       return;
     }
+    if (!this.withinRate()) {
+      if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', 'Too many calls per second (the server\'s rate limit); slow down and retry later'));
+      return;
+    }
     const handler = this.router.lookup(frame.method);
     if (handler === undefined) {
       if (isRequest) this.replyError(frame.seq, codec, new RpcError('NOT_FOUND', `No method "${frame.method}" is registered on the other side; check the service and method name (they are case-sensitive)`));
@@ -96,6 +105,14 @@ export class IncomingCalls {
     if (isRequest) this.calls.set(frame.seq, ctx);
     this.running++;
     void this.invoke(ctx, handler, isRequest, codec).finally(() => this.running--);
+  }
+
+  /** Takes a token from this connection's bucket and the server's; true when both had one. */
+  private withinRate(): boolean {
+    const limiter = this.link.options.limiter;
+    if (limiter === undefined) return true;
+    if (this.bucket !== undefined && !this.bucket.take()) return false;
+    return limiter.global === undefined || limiter.global.take();
   }
 
   private async invoke(ctx: IncomingCall, handler: Handler, isRequest: boolean, codec: Codec | undefined): Promise<void> {

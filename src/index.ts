@@ -14,6 +14,7 @@ export { DEFAULT_MAX_CONNECTIONS, createServerFor, type CloseOptions, type Serve
 export { connectWith, openClient, type Client, type ClientOptions } from './client.js';
 export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './reconnecting-client.js';
 export type { AuthHook, AuthorizeHook } from './auth.js';
+export type { RateLimit, RateLimitOptions } from './rate-limit.js';
 export {
   DEFAULT_HANDSHAKE_TIMEOUT_MS,
   DEFAULT_HEARTBEAT_INTERVAL_MS,

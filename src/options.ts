@@ -4,6 +4,7 @@ import { isorpcProtocol } from './protocol/isorpc-protocol.js';
 import type { WireProtocol } from './protocol/wire-protocol.js';
 import type { Peer } from './peer-types.js';
 import type { Plugin } from './plugin.js';
+import type { Limiter } from './rate-limit.js';
 
 /** Options shared by clients and servers. Defaults are listed in the README's "Limits" table. */
 export interface PeerOptions {
@@ -74,6 +75,8 @@ export interface ResolvedPeerOptions {
   maxInFlightCalls: number;
   maxMetadataSize: number;
   maxDepth: number;
+  /** Set by a server with rate limits. */
+  limiter?: Limiter;
   /** Set by a server with an auth hook; absent means every Hello is accepted. */
   authenticate?: Authenticate;
 }

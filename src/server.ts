@@ -9,6 +9,7 @@ import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '
 import type { Peer } from './peer-types.js';
 import type { ListenOptions, Listener, Platform } from './platform.js';
 import type { Plugin } from './plugin.js';
+import { TokenBucket, type RateLimitOptions } from './rate-limit.js';
 import { Router, type Handler } from './router.js';
 import { isTransport, type Transport } from './transport.js';
 
@@ -22,6 +23,8 @@ export interface ServerOptions extends PeerOptions {
   authorize?: AuthorizeHook;
   /** WebSocket listeners: the `Origin` headers accepted; a `listen()` option overrides it. Default: any. */
   allowedOrigins?: readonly string[];
+  /** Token-bucket rate limits on incoming calls and notifications, per connection and for the whole server. Default: none. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Options of `server.close()`. */
@@ -115,6 +118,11 @@ class RpcServer implements Server {
     this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.allowedOrigins = options.allowedOrigins;
+    if (options.rateLimit !== undefined) {
+      const { perConnection, global } = options.rateLimit;
+      if (perConnection !== undefined) new TokenBucket(perConnection); // validates it now, not at the first call
+      this.options.limiter = { perConnection, global: global === undefined ? undefined : new TokenBucket(global) };
+    }
     if (options.auth !== undefined) this.auth(options.auth);
     if (options.authorize !== undefined) this.authorize(options.authorize);
   }

@@ -74,4 +74,17 @@ describe('limits', () => {
     expect(await outcome(caller.call('echo', new Uint8Array(101)))).toBe('BAD_REQUEST');
     expect(await caller.call('echo', 'x'.repeat(100))).toHaveLength(100);
   });
+
+  test('rate limits: a burst past the per-connection bucket gets RESOURCE_EXHAUSTED, and the global bucket is shared', async () => {
+    const perConnection = await client(await serve({ rateLimit: { perConnection: { rate: 1, burst: 5 } } }));
+    const codes = await Promise.all(Array.from({ length: 20 }, () => outcome(perConnection.call('echo', 1))));
+    expect(codes.filter((code) => code === 'resolved')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'RESOURCE_EXHAUSTED')).toHaveLength(15);
+
+    const address = await serve({ rateLimit: { global: { rate: 1, burst: 6 } } });
+    const [a, b] = [await client(address), await client(address)];
+    const shared = await Promise.all([...Array.from({ length: 5 }, () => outcome(a.call('echo', 1))), ...Array.from({ length: 5 }, () => outcome(b.call('echo', 1)))]);
+    expect(shared.filter((code) => code === 'resolved')).toHaveLength(6);
+    expect(shared.filter((code) => code === 'RESOURCE_EXHAUSTED')).toHaveLength(4);
+  });
 });

@@ -146,7 +146,8 @@ export class IncomingCalls {
 
   /** Sends the handler's items as the caller grants credit, then StreamEnd. */
   private async pumpReply(ctx: IncomingCall, source: AsyncIterable<unknown>, codec: Codec | undefined): Promise<void> {
-    const wanted = (): boolean => this.calls.get(ctx.seq) === ctx;
+    // Not after an abort either: a handler whose deadline passed may still yield, but nothing is sent.
+    const wanted = (): boolean => this.calls.get(ctx.seq) === ctx && !ctx.aborted;
     try {
       const finished = await pumpWithCredit(source, ctx.replyCredit!, wanted, (item) =>
         this.link.send({ type: FrameType.StreamItem, flags: 0, seq: ctx.seq, method: '', metadata: ctx.takeResponseMetadata(), timeout: 0, codec: 0, body: item }, codec),

@@ -1,5 +1,6 @@
 import { parseAddress } from './address.js';
 import { Connection } from './connection.js';
+import type { Compression } from './compression.js';
 import type { TlsOptions } from './platform.js';
 import { ReconnectingClientImpl, type ReconnectingClient, type ReconnectOptions } from './reconnecting-client.js';
 import { RpcError } from './errors.js';
@@ -75,8 +76,9 @@ export async function openClient(transport: Transport, options: ClientOptions = 
   return openWith(transport, options, new Router());
 }
 
-async function openWith(transport: Transport, options: ClientOptions, router: Router): Promise<ClientConnection> {
+async function openWith(transport: Transport, options: ClientOptions, router: Router, compressor?: Compression): Promise<ClientConnection> {
   const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
+  resolved.compressor = compressor;
   let auth: string | undefined;
   try {
     auth = typeof options.auth === 'function' ? await options.auth() : options.auth;
@@ -105,7 +107,7 @@ export async function connectWith(platform: Platform, address: string, options: 
   const resolved = resolvePeerOptions(options);
   const once = async (router: Router): Promise<ClientConnection> => {
     const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize, tls: options.tls });
-    return openWith(transport, options, router);
+    return openWith(transport, options, router, platform.compression);
   };
   if (options.reconnect === undefined || options.reconnect === false) return once(new Router());
   const client = new ReconnectingClientImpl(once, {

@@ -11,7 +11,8 @@ import { controlFrame, type Link } from './link.js';
 import type { ResolvedPeerOptions } from './options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
-import { FrameType, type Frame, type HelloBody, type Metadata } from './protocol/frame.js';
+import { FrameFlag, FrameType, type Frame, type HelloBody, type Metadata } from './protocol/frame.js';
+import { DEFLATE_RAW } from './compression.js';
 import { PROTOCOL_VERSION } from './protocol/isorpc-protocol.js';
 import type { StreamDecoder } from './protocol/length-prefix-decoder.js';
 import type { Router } from './router.js';
@@ -65,6 +66,10 @@ export class Connection implements Peer, Link {
   private readonly heartbeat: Heartbeat;
   private drainReason: RpcError | undefined;
   private drainListeners: Array<(reason: RpcError) => void> = [];
+  /** The peer announced it can inflate deflate-raw bodies. */
+  private remoteInflates = false;
+  /** Frames held back while an earlier body inflates asynchronously (browsers), so none is reordered. */
+  private backlog: Frame[] | undefined;
 
   constructor(
     private readonly transport: Transport,
@@ -206,6 +211,13 @@ export class Connection implements Peer, Link {
         }
       }
       frame.codec = activeCodec.id;
+      if (encoded !== undefined && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
+        const packed = this.options.compressor?.compress?.(encoded);
+        if (packed !== undefined && packed.byteLength < encoded.byteLength) {
+          encoded = packed;
+          frame = { ...frame, flags: frame.flags | FrameFlag.Compressed };
+        }
+      }
       data = this.options.protocol.encodeFrame(frame, encoded, this.transport.kind === 'stream');
       this.checkSize(data as Uint8Array, frame.method);
     }
@@ -299,7 +311,9 @@ export class Connection implements Peer, Link {
   }
 
   private helloBody(): HelloBody {
-    return { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
+    const body: HelloBody = { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
+    if (this.options.compressor !== undefined && this.transport.kind !== 'value') body.compression = [DEFLATE_RAW];
+    return body;
   }
 
   /** Sends GoAway with `reason` and closes: everything pending rejects with `reason`. */
@@ -316,7 +330,7 @@ export class Connection implements Peer, Link {
       for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this);
       if (this.streamDecoder !== undefined) {
         for (const message of this.streamDecoder.decode(data as Uint8Array)) {
-          this.receiveFrame(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
+          this.accept(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
           if (this.closed) return;
         }
       } else if (this.transport.kind === 'message') {
@@ -324,13 +338,43 @@ export class Connection implements Peer, Link {
         if (data.byteLength > this.options.maxFrameSize) {
           throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
         }
-        this.receiveFrame(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
+        this.accept(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
       } else {
         this.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
       }
     } catch (error) {
       this.fail(RpcError.from(error, 'PROTOCOL'));
     }
+  }
+
+  /** Inflates a compressed body (refusing bombs), keeping frames in order when that is asynchronous. */
+  private accept(frame: Frame): void {
+    if (this.backlog !== undefined) return void this.backlog.push(frame);
+    if ((frame.flags & FrameFlag.Compressed) === 0) return this.receiveFrame(frame);
+    frame.flags &= ~FrameFlag.Compressed;
+    const compressor = this.options.compressor;
+    if (compressor === undefined || !(frame.body instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a compressed body, which this side did not announce it can inflate');
+    const inflated = compressor.decompress(frame.body, this.options.maxFrameSize);
+    if (!(inflated instanceof Promise)) {
+      frame.body = inflated;
+      return this.receiveFrame(frame);
+    }
+    this.backlog = [];
+    inflated.then(
+      (bytes) => {
+        if (this.closed) return;
+        frame.body = bytes;
+        const held = this.backlog!;
+        this.backlog = undefined;
+        try {
+          this.receiveFrame(frame);
+          for (const next of held) if (!this.closed) this.accept(next);
+        } catch (error) {
+          this.fail(RpcError.from(error, 'PROTOCOL'));
+        }
+      },
+      (error: unknown) => this.fail(RpcError.from(error, 'PROTOCOL')),
+    );
   }
 
   private receiveFrame(frame: Frame): void {
@@ -370,6 +414,7 @@ export class Connection implements Peer, Link {
     if (hello?.version !== PROTOCOL_VERSION) throw new RpcError('PROTOCOL', `The peer speaks isorpc protocol version ${String(hello?.version)}; this side speaks ${PROTOCOL_VERSION}`);
     if (typeof hello.maxFrameSize === 'number' && hello.maxFrameSize > 0) this.remoteMaxFrameSize = hello.maxFrameSize;
     if (typeof hello.streamWindow === 'number' && hello.streamWindow >= 1) this.remoteStreamWindow = Math.floor(hello.streamWindow);
+    this.remoteInflates = Array.isArray(hello.compression) && hello.compression.includes(DEFLATE_RAW);
     if (this.role === 'dialer') return this.open();
     if (typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
     const welcome = (): void => {

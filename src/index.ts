@@ -15,6 +15,7 @@ export { connectWith, openClient, type Client, type ClientOptions } from './clie
 export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './reconnecting-client.js';
 export type { AuthHook, AuthorizeHook } from './auth.js';
 export type { RateLimit, RateLimitOptions } from './rate-limit.js';
+export { DEFLATE_RAW, bombError, corruptError, type Compression } from './compression.js';
 export {
   DEFAULT_HANDSHAKE_TIMEOUT_MS,
   DEFAULT_HEARTBEAT_INTERVAL_MS,

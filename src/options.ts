@@ -5,6 +5,7 @@ import type { WireProtocol } from './protocol/wire-protocol.js';
 import type { Peer } from './peer-types.js';
 import type { Plugin } from './plugin.js';
 import type { Limiter } from './rate-limit.js';
+import type { Compression } from './compression.js';
 
 /** Options shared by clients and servers. Defaults are listed in the README's "Limits" table. */
 export interface PeerOptions {
@@ -40,6 +41,11 @@ export interface PeerOptions {
   maxStringLength?: number;
   /** Longest decoded binary value, in bytes. Default: `maxFrameSize`. */
   maxBinaryLength?: number;
+  /**
+   * Compress bodies of at least `threshold` bytes (default 1024) with deflate-raw when the peer can
+   * inflate them (announced in the handshake). Node compresses; browsers only decompress. Default off.
+   */
+  compression?: boolean | { threshold?: number };
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -75,6 +81,10 @@ export interface ResolvedPeerOptions {
   maxInFlightCalls: number;
   maxMetadataSize: number;
   maxDepth: number;
+  /** Compress bodies at least this long (bytes); `Infinity` never. */
+  compressionThreshold: number;
+  /** What the platform offers; set by `connect()` / `createServer()` from the platform. */
+  compressor?: Compression;
   /** Set by a server with rate limits. */
   limiter?: Limiter;
   /** Set by a server with an auth hook; absent means every Hello is accepted. */
@@ -87,6 +97,11 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
     throw new TypeError(`${name} must be a finite number ≥ 0 (milliseconds or bytes), got ${String(value)}`);
   }
   return value;
+}
+
+function compressionThreshold(option: PeerOptions['compression']): number {
+  if (option === undefined || option === false) return Number.POSITIVE_INFINITY;
+  return option === true ? 1024 : nonNegative('compression.threshold', option.threshold, 1024);
 }
 
 /** @internal */
@@ -113,5 +128,6 @@ export function resolvePeerOptions(options: PeerOptions = {}): ResolvedPeerOptio
     maxInFlightCalls: nonNegative('maxInFlightCalls', options.maxInFlightCalls, DEFAULT_MAX_IN_FLIGHT_CALLS),
     maxMetadataSize: nonNegative('maxMetadataSize', options.maxMetadataSize, DEFAULT_MAX_METADATA_SIZE),
     maxDepth: nonNegative('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
+    compressionThreshold: compressionThreshold(options.compression),
   };
 }

@@ -1,4 +1,5 @@
 import type { ParsedAddress } from './address.js';
+import type { Compression } from './compression.js';
 import type { Transport } from './transport.js';
 
 /** A bound server socket. */
@@ -58,4 +59,6 @@ export interface Platform {
   readonly listeners: Readonly<Record<string, ListenFunction>>;
   readonly dialers: Readonly<Record<string, DialFunction>>;
   toTransport?(endpoint: unknown): Transport | undefined;
+  /** Body compression, when the runtime has it. */
+  readonly compression?: Compression;
 }

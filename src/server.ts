@@ -116,6 +116,7 @@ class RpcServer implements Server {
       },
     };
     this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
+    this.options.compressor = platform.compression;
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.allowedOrigins = options.allowedOrigins;
     if (options.rateLimit !== undefined) {

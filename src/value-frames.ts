@@ -1,6 +1,6 @@
 import { RpcError } from './errors.js';
 import { CodecId } from './codec/codec.js';
-import { isFrameType, KNOWN_FLAGS, type Frame, type Metadata } from './protocol/frame.js';
+import { FrameFlag, isFrameType, KNOWN_FLAGS, type Frame, type Metadata } from './protocol/frame.js';
 
 /**
  * On `'value'` transports (MessagePort, in-process) a frame travels as a structured-clone tuple
@@ -35,6 +35,6 @@ export function fromValueFrame(value: unknown, maxMetadataSize = Number.POSITIVE
   if (!isFrameType(type) || typeof seq !== 'number' || typeof method !== 'string' || typeof timeout !== 'number' || !isMetadata(metadata, maxMetadataSize)) {
     throw new RpcError('PROTOCOL', 'Malformed frame: a value frame has fields of the wrong type');
   }
-  if (typeof flags !== 'number' || (flags & ~KNOWN_FLAGS) !== 0) throw new RpcError('PROTOCOL', `Malformed frame: unknown flags ${String(flags)}`);
+  if (typeof flags !== 'number' || (flags & ~(KNOWN_FLAGS & ~FrameFlag.Compressed)) !== 0) throw new RpcError('PROTOCOL', `Malformed frame: unknown flags ${String(flags)}`);
   return { type, flags, seq, method, metadata, timeout, codec: CodecId.None, body };
 }

@@ -1,6 +1,7 @@
 import type { Platform } from '../../src/index.js';
 import { browserPlatform } from '../browser-platform.js';
 import { dialWebSocket } from '../websocket.js';
+import { nodeCompression } from './compression.js';
 import { dialTcp, listenTcp } from './tcp.js';
 import { dialTls, listenTls } from './tls.js';
 import { listenSecureWebSocket, listenWebSocket } from './websocket-server.js';
@@ -11,4 +12,5 @@ export const nodePlatform: Platform = {
   listeners: { tcp: listenTcp, tls: listenTls, ws: listenWebSocket, wss: listenSecureWebSocket },
   dialers: { tcp: dialTcp, tls: dialTls, ws: dialWebSocket, wss: dialWebSocket },
   toTransport: browserPlatform.toTransport,
+  compression: nodeCompression,
 };

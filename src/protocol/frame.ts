@@ -43,10 +43,12 @@ export const FrameFlag = {
   ArgStream: 0x01,
   /** Request: the caller reads the reply as a stream (StreamItem frames, then StreamEnd). */
   StreamReply: 0x02,
+  /** Any frame with a body on a byte transport: the body is deflate-raw compressed (RFC 1951). */
+  Compressed: 0x04,
 } as const;
 
 /** Every flag bit this version understands; a frame with any other bit set is a protocol error. */
-export const KNOWN_FLAGS = FrameFlag.ArgStream | FrameFlag.StreamReply;
+export const KNOWN_FLAGS = FrameFlag.ArgStream | FrameFlag.StreamReply | FrameFlag.Compressed;
 
 /** Tells whether `type` is a frame type this version understands. */
 export function isFrameType(type: unknown): type is FrameType {
@@ -82,6 +84,8 @@ export interface HelloBody {
   metadata?: Metadata;
   /** Dialer only: credentials for the acceptor's auth hook. */
   auth?: string;
+  /** Body compressions the sender can decompress (`['deflate-raw']`); absent means none. */
+  compression?: string[];
 }
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */

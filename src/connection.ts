@@ -3,6 +3,7 @@ import type { PreparedFrame } from './broadcast.js';
 import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody } from './error-body.js';
 import { RpcError } from './errors.js';
+import { FrameInbox } from './frame-inbox.js';
 import { Heartbeat } from './heartbeat.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { checkDepth } from './limits.js';
@@ -68,8 +69,7 @@ export class Connection implements Peer, Link {
   private drainListeners: Array<(reason: RpcError) => void> = [];
   /** The peer announced it can inflate deflate-raw bodies. */
   private remoteInflates = false;
-  /** Frames held back while an earlier body inflates asynchronously (browsers), so none is reordered. */
-  private backlog: Frame[] | undefined;
+  private readonly inbox: FrameInbox;
 
   constructor(
     private readonly transport: Transport,
@@ -87,6 +87,11 @@ export class Connection implements Peer, Link {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
+    this.inbox = new FrameInbox(options.compressor, options.maxFrameSize, {
+      deliver: (frame) => this.receiveFrame(frame),
+      fail: (error) => this.fail(RpcError.from(error, 'PROTOCOL')),
+      closed: () => this.closed,
+    });
     this.heartbeat = new Heartbeat(
       { interval: options.heartbeatInterval, timeout: options.heartbeatTimeout, idle: options.idleTimeout },
       {
@@ -330,7 +335,7 @@ export class Connection implements Peer, Link {
       for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this);
       if (this.streamDecoder !== undefined) {
         for (const message of this.streamDecoder.decode(data as Uint8Array)) {
-          this.accept(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
+          this.inbox.push(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
           if (this.closed) return;
         }
       } else if (this.transport.kind === 'message') {
@@ -338,43 +343,13 @@ export class Connection implements Peer, Link {
         if (data.byteLength > this.options.maxFrameSize) {
           throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
         }
-        this.accept(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
+        this.inbox.push(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
       } else {
         this.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
       }
     } catch (error) {
       this.fail(RpcError.from(error, 'PROTOCOL'));
     }
-  }
-
-  /** Inflates a compressed body (refusing bombs), keeping frames in order when that is asynchronous. */
-  private accept(frame: Frame): void {
-    if (this.backlog !== undefined) return void this.backlog.push(frame);
-    if ((frame.flags & FrameFlag.Compressed) === 0) return this.receiveFrame(frame);
-    frame.flags &= ~FrameFlag.Compressed;
-    const compressor = this.options.compressor;
-    if (compressor === undefined || !(frame.body instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a compressed body, which this side did not announce it can inflate');
-    const inflated = compressor.decompress(frame.body, this.options.maxFrameSize);
-    if (!(inflated instanceof Promise)) {
-      frame.body = inflated;
-      return this.receiveFrame(frame);
-    }
-    this.backlog = [];
-    inflated.then(
-      (bytes) => {
-        if (this.closed) return;
-        frame.body = bytes;
-        const held = this.backlog!;
-        this.backlog = undefined;
-        try {
-          this.receiveFrame(frame);
-          for (const next of held) if (!this.closed) this.accept(next);
-        } catch (error) {
-          this.fail(RpcError.from(error, 'PROTOCOL'));
-        }
-      },
-      (error: unknown) => this.fail(RpcError.from(error, 'PROTOCOL')),
-    );
   }
 
   private receiveFrame(frame: Frame): void {

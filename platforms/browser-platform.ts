@@ -1,4 +1,5 @@
 import type { Platform } from '../src/index.js';
+import { availableStreamCompression } from './browser-compression.js';
 import { isPortLike, portTransport } from './message-port.js';
 import { dialWebSocket } from './websocket.js';
 
@@ -8,4 +9,5 @@ export const browserPlatform: Platform = {
   listeners: {},
   dialers: { ws: dialWebSocket, wss: dialWebSocket },
   toTransport: (endpoint) => (isPortLike(endpoint) ? portTransport(endpoint) : undefined),
+  compression: availableStreamCompression,
 };

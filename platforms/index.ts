@@ -3,7 +3,7 @@
  * transports; no Node built-ins. JSON-RPC 2.0 clients are in `isorpc/jsonrpc`; TCP and listening
  * sockets in `isorpc/node`.
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type Server, type ServerOptions } from '../src/index.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../src/index.js';
 import { browserPlatform } from './browser-platform.js';
 import { portTransport, type PortLike } from './message-port.js';
 
@@ -18,7 +18,9 @@ export function createServer(options?: ServerOptions): Server {
   return createServerFor(browserPlatform, options);
 }
 
-/** Connects to `ws://host:port/path` or `wss://…` and resolves once the handshake is done. */
+/** Connects to `ws://host:port/path` or `wss://…` and resolves once the handshake is done. With `reconnect`, a {@link ReconnectingClient} that heals. */
+export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
+export function connect(address: string, options?: ClientOptions): Promise<Client>;
 export function connect(address: string, options?: ClientOptions): Promise<Client> {
   return connectWith(browserPlatform, address, options);
 }

@@ -1,5 +1,8 @@
 import { parseAddress } from './address.js';
 import { Connection } from './connection.js';
+import type { Compression } from './compression.js';
+import type { TlsOptions } from './platform.js';
+import { ReconnectingClientImpl, type ReconnectingClient, type ReconnectOptions } from './reconnecting-client.js';
 import { RpcError } from './errors.js';
 import type { ClientMiddleware } from './middleware.js';
 import { resolvePeerOptions, type PeerOptions } from './options.js';
@@ -16,6 +19,17 @@ export interface ClientOptions extends PeerOptions {
   connectTimeout?: number;
   /** Sent once in the handshake; the server reads it as `peer.remoteMetadata` (e.g. in its connect event). */
   metadata?: Metadata;
+  /** Credentials for the server's auth hook, sent in the handshake; a function is called at each (re)connect. */
+  auth?: string | (() => string | Promise<string>);
+  /** `tls://` and `wss://` (Node): the CA to trust, and a client certificate and key for mutual TLS. */
+  tls?: TlsOptions;
+  /**
+   * Reconnect when the connection is lost or the server drains: exponential backoff with jitter.
+   * `connect()` then resolves with a {@link ReconnectingClient}. Default: off.
+   */
+  reconnect?: boolean | ReconnectOptions;
+  /** While reconnecting, calls `'wait'` for the new connection (within their timeout, default) or `'fail'` fast with `UNAVAILABLE`. */
+  whileReconnecting?: 'wait' | 'fail';
 }
 
 /** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
@@ -59,13 +73,30 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Runs the handshake over an open transport and resolves with the client. */
 export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
+  return openWith(transport, options, new Router());
+}
+
+async function openWith(transport: Transport, options: ClientOptions, router: Router, compressor?: Compression): Promise<ClientConnection> {
   const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
-  const client = new ClientConnection(transport, 'dialer', new Router(), resolved, options.metadata);
+  resolved.compressor = compressor;
+  let auth: string | undefined;
+  try {
+    auth = typeof options.auth === 'function' ? await options.auth() : options.auth;
+  } catch (error) {
+    transport.close();
+    throw new RpcError('UNAUTHENTICATED', `The auth function threw: ${(error as Error).message}`, { cause: error });
+  }
+  const client = new ClientConnection(transport, 'dialer', router, resolved, { metadata: options.metadata, auth });
   await client.ready;
   return client;
 }
 
-/** Dials `address` with the platform's dialer for its scheme, then runs the handshake. */
+/**
+ * Dials `address` with the platform's dialer for its scheme, then runs the handshake. With the
+ * `reconnect` option it resolves with a {@link ReconnectingClient} once the first connection is up.
+ */
+export function connectWith(platform: Platform, address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
+export function connectWith(platform: Platform, address: string, options?: ClientOptions): Promise<Client>;
 export async function connectWith(platform: Platform, address: string, options: ClientOptions = {}): Promise<Client> {
   const parsed = parseAddress(address);
   const clients = platform.clients ?? {};
@@ -77,6 +108,16 @@ export async function connectWith(platform: Platform, address: string, options: 
     throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node: import { connect } from 'isorpc/node'`);
   }
   const resolved = resolvePeerOptions(options);
-  const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize });
-  return openClient(transport, options);
+  const once = async (router: Router): Promise<ClientConnection> => {
+    const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize, tls: options.tls });
+    return openWith(transport, options, router, platform.compression);
+  };
+  if (options.reconnect === undefined || options.reconnect === false) return once(new Router());
+  const client = new ReconnectingClientImpl(once, {
+    reconnect: options.reconnect === true ? {} : options.reconnect,
+    failFast: options.whileReconnecting === 'fail',
+    timeout: resolved.timeout,
+  });
+  await client.start();
+  return client;
 }

@@ -1,14 +1,20 @@
+import { AsyncCall } from './async-call.js';
 import type { PreparedFrame } from './broadcast.js';
 import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody } from './error-body.js';
 import { atCaller, RpcError } from './errors.js';
+import { FrameInbox } from './frame-inbox.js';
+import { Heartbeat } from './heartbeat.js';
 import { IncomingCalls } from './incoming-calls.js';
+import { checkDepth } from './limits.js';
+import { runAuthentication } from './auth.js';
 import { controlFrame, type Link } from './link.js';
 import { nextPeerId } from './peer-id.js';
 import type { ResolvedPeerOptions } from './options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
-import { FrameType, type Frame, type HelloBody, type Metadata } from './protocol/frame.js';
+import { FrameFlag, FrameType, type Frame, type HelloBody, type Metadata } from './protocol/frame.js';
+import { DEFLATE_RAW } from './compression.js';
 import { PROTOCOL_VERSION } from './protocol/isorpc-protocol.js';
 import type { StreamDecoder } from './protocol/length-prefix-decoder.js';
 import type { Router } from './router.js';
@@ -16,11 +22,19 @@ import type { RpcStream } from './streams/stream-receiver.js';
 import type { Transport } from './transport.js';
 import { fromValueFrame, toValueFrame } from './value-frames.js';
 
-type State = 'handshake' | 'open' | 'closed';
+type State = 'handshake' | 'authenticating' | 'open' | 'closed';
 /** Who speaks first: the dialer sends Hello, the acceptor answers Welcome. */
 export type Role = 'dialer' | 'acceptor';
 
+/** What a dialer sends in its Hello besides the limits. */
+export interface HelloExtras {
+  metadata?: Metadata;
+  /** Credentials for the server's auth hook. */
+  auth?: string;
+}
+
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
+
 
 /**
  * One end of a connection, symmetric: its {@link OutgoingCalls} make calls and its
@@ -35,6 +49,8 @@ export class Connection implements Peer, Link {
   readonly ready: Promise<void>;
   remoteMetadata: Readonly<Metadata> = NO_METADATA;
   remoteStreamWindow: number;
+  /** What the server's auth hook returned for this peer (acceptor side); `undefined` without auth. */
+  auth: unknown;
   protected readonly outgoing: OutgoingCalls;
   private readonly incoming: IncomingCalls;
   private state: State = 'handshake';
@@ -44,13 +60,19 @@ export class Connection implements Peer, Link {
   private closeListeners: Array<(reason: RpcError) => void> = [];
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   private settleReady!: (error?: RpcError) => void;
+  private readonly heartbeat: Heartbeat;
+  private drainReason: RpcError | undefined;
+  private drainListeners: Array<(reason: RpcError) => void> = [];
+  /** The peer announced it can inflate deflate-raw bodies. */
+  private remoteInflates = false;
+  private readonly inbox: FrameInbox;
 
   constructor(
     private readonly transport: Transport,
     readonly role: Role,
     protected readonly router: Router,
     readonly options: ResolvedPeerOptions,
-    private readonly helloMetadata?: Metadata,
+    hello: HelloExtras = {},
   ) {
     this.remoteMaxFrameSize = options.maxFrameSize;
     this.remoteStreamWindow = options.streamWindow;
@@ -61,12 +83,25 @@ export class Connection implements Peer, Link {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
+    this.inbox = new FrameInbox(options.compressor, options.maxFrameSize, {
+      deliver: (frame) => this.receiveFrame(frame),
+      fail: (error) => this.fail(RpcError.from(error, 'PROTOCOL')),
+      closed: () => this.closed,
+    });
+    this.heartbeat = new Heartbeat(
+      { interval: options.heartbeatInterval, timeout: options.heartbeatTimeout, idle: options.idleTimeout },
+      {
+        ping: () => this.trySend(controlFrame(FrameType.Ping, 0)),
+        busy: () => this.outgoing.pending.size > 0 || this.incoming.size > 0,
+        expire: (reason) => this.fail(reason),
+      },
+    );
     if (options.handshakeTimeout > 0) {
       this.handshakeTimer = setTimeout(() => this.handshakeTimedOut(), options.handshakeTimeout);
       (this.handshakeTimer as { unref?: () => void }).unref?.();
     }
     transport.start({ onData: (data) => this.receive(data), onClose: (error) => this.transportClosed(error) });
-    if (role === 'dialer') this.send(controlFrame(FrameType.Hello, 0, this.helloBody(helloMetadata)));
+    if (role === 'dialer') this.send(controlFrame(FrameType.Hello, 0, { ...this.helloBody(), ...hello }));
   }
 
   get peer(): Peer {
@@ -101,7 +136,7 @@ export class Connection implements Peer, Link {
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
-    return new AsyncCall<Result>(this, method, arg, options);
+    return new AsyncCall<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
   }
 
   stream<Item = unknown>(method: string, arg?: unknown, options?: CallOptions): RpcStream<Item> {
@@ -129,6 +164,28 @@ export class Connection implements Peer, Link {
     this.closeWith(new RpcError('CLOSED', 'The connection was closed locally (close() was called) before the reply arrived'));
   }
 
+  /** True once the peer announced a graceful shutdown: new calls fail with `UNAVAILABLE`, running ones finish. */
+  get draining(): boolean {
+    return this.drainReason !== undefined;
+  }
+
+  /**
+   * Tells the peer this side is shutting down (a GoAway with `drain: true`): it starts no new calls
+   * here, and the calls already running finish. The connection stays open until `close()`.
+   */
+  drain(message = 'The server is shutting down; reconnect for new calls'): void {
+    if (this.state !== 'open') return;
+    this.trySend(controlFrame(FrameType.GoAway, 0, { code: 'CLOSED', message, drain: true }));
+  }
+
+  /** Runs `listener` when the peer announces a drain (see {@link drain}). */
+  onDrain(listener: (reason: RpcError) => void): () => void {
+    this.drainListeners.push(listener);
+    return () => {
+      this.drainListeners = this.drainListeners.filter((l) => l !== listener);
+    };
+  }
+
   onClose(listener: (reason: RpcError) => void): () => void {
     if (this.closeReason !== undefined) {
       listener(this.closeReason);
@@ -145,6 +202,7 @@ export class Connection implements Peer, Link {
   send(frame: Frame, codec?: Codec, transfer?: readonly object[]): void {
     if (this.state === 'closed') throw this.closedError();
     let data: unknown;
+    if (frame.type === FrameType.Request || frame.type === FrameType.Notify) this.heartbeat.called();
     if (this.transport.kind === 'value') {
       data = toValueFrame(frame);
     } else {
@@ -158,6 +216,13 @@ export class Connection implements Peer, Link {
         }
       }
       frame.codec = activeCodec.id;
+      if (encoded !== undefined && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
+        const packed = this.options.compressor?.compress?.(encoded);
+        if (packed !== undefined && packed.byteLength < encoded.byteLength) {
+          encoded = packed;
+          frame = { ...frame, flags: frame.flags | FrameFlag.Compressed };
+        }
+      }
       data = this.options.protocol.encodeFrame(frame, encoded, this.transport.kind === 'stream');
       this.checkSize(data as Uint8Array, frame.method);
     }
@@ -193,7 +258,7 @@ export class Connection implements Peer, Link {
     const codec = this.options.codecs.get(frame.codec);
     if (codec === undefined) throw new RpcError('BAD_REQUEST', `The body uses codec id ${frame.codec}, which this side does not know; use msgpack or json, or register the codec on both sides`);
     try {
-      return codec.decode(frame.body as Uint8Array);
+      return checkDepth(codec.decode(frame.body as Uint8Array), this.options.maxDepth);
     } catch (error) {
       throw new RpcError('BAD_REQUEST', `The body could not be decoded with ${codec.name}: ${(error as Error).message}`, { cause: error });
     }
@@ -206,6 +271,7 @@ export class Connection implements Peer, Link {
     this.state = 'closed';
     this.closeReason = reason;
     if (this.handshakeTimer !== undefined) clearTimeout(this.handshakeTimer);
+    this.heartbeat.stop();
     this.transport.close();
     this.outgoing.rejectAll(reason);
     this.incoming.abortAll(reason);
@@ -217,7 +283,10 @@ export class Connection implements Peer, Link {
   }
 
   private unusable(): RpcError | undefined {
-    if (this.state === 'open') return undefined;
+    if (this.state === 'open') {
+      if (this.drainReason === undefined) return undefined;
+      return new RpcError('UNAVAILABLE', `The peer is shutting down and takes no new calls (${this.drainReason.message}); connect again`, { cause: this.drainReason });
+    }
     if (this.state === 'closed') return this.closedError();
     return new RpcError('UNAVAILABLE', 'The connection is still handshaking; wait for the connect event or connect() before calling');
   }
@@ -246,10 +315,16 @@ export class Connection implements Peer, Link {
     for (const plugin of this.options.plugins) plugin.afterEncode?.(data, this);
   }
 
-  private helloBody(metadata?: Metadata): HelloBody {
+  private helloBody(): HelloBody {
     const body: HelloBody = { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
-    if (metadata !== undefined) body.metadata = metadata;
+    if (this.options.compressor !== undefined && this.transport.kind !== 'value') body.compression = [DEFLATE_RAW];
     return body;
+  }
+
+  /** Sends GoAway with `reason` and closes: everything pending rejects with `reason`. */
+  fail(reason: RpcError): void {
+    this.trySend(controlFrame(FrameType.GoAway, 0, errorBody(reason)));
+    this.closeWith(reason);
   }
 
   // ── receiving ──────────────────────────────────────────────────────────────────────────────
@@ -260,7 +335,7 @@ export class Connection implements Peer, Link {
       for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this);
       if (this.streamDecoder !== undefined) {
         for (const message of this.streamDecoder.decode(data as Uint8Array)) {
-          this.receiveFrame(this.options.protocol.decodeFrame(message));
+          this.inbox.push(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
           if (this.closed) return;
         }
       } else if (this.transport.kind === 'message') {
@@ -268,19 +343,18 @@ export class Connection implements Peer, Link {
         if (data.byteLength > this.options.maxFrameSize) {
           throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
         }
-        this.receiveFrame(this.options.protocol.decodeFrame(data));
+        this.inbox.push(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
       } else {
-        this.receiveFrame(fromValueFrame(data));
+        this.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
       }
     } catch (error) {
-      const reason = RpcError.from(error, 'PROTOCOL');
-      this.trySend(controlFrame(FrameType.GoAway, 0, errorBody(reason)));
-      this.closeWith(reason);
+      this.fail(RpcError.from(error, 'PROTOCOL'));
     }
   }
 
   private receiveFrame(frame: Frame): void {
-    if (this.state === 'handshake') return this.receiveHandshake(frame);
+    if (this.state !== 'open') return this.receiveHandshake(frame);
+    this.heartbeat.heard(frame.type >= FrameType.Request && frame.type <= FrameType.Notify);
     switch (frame.type) {
       case FrameType.Request:
       case FrameType.Notify:
@@ -299,7 +373,7 @@ export class Connection implements Peer, Link {
       case FrameType.Ping:
         return this.send(controlFrame(FrameType.Pong, frame.seq));
       case FrameType.GoAway:
-        return this.closeWith(errorFromBody(this.decodeBody(frame)));
+        return this.goAway(frame);
       default:
         throw new RpcError('PROTOCOL', `Malformed frame: unexpected frame type ${frame.type} after the handshake`);
     }
@@ -307,21 +381,49 @@ export class Connection implements Peer, Link {
 
   private receiveHandshake(frame: Frame): void {
     if (frame.type === FrameType.GoAway) return this.closeWith(errorFromBody(this.decodeBody(frame)));
+    // Nothing may arrive while the server's auth hook decides: no Request is dispatched before it accepts.
+    if (this.state === 'authenticating') throw new RpcError('PROTOCOL', `Malformed frame: type ${frame.type} arrived before the Welcome frame`);
     const expected = this.role === 'acceptor' ? FrameType.Hello : FrameType.Welcome;
     if (frame.type !== expected) throw new RpcError('PROTOCOL', `Malformed frame: expected a ${this.role === 'acceptor' ? 'Hello' : 'Welcome'} frame to open the connection, got type ${frame.type}`);
     const hello = this.decodeBody(frame) as Partial<HelloBody> | undefined;
     if (hello?.version !== PROTOCOL_VERSION) throw new RpcError('PROTOCOL', `The peer speaks isorpc protocol version ${String(hello?.version)}; this side speaks ${PROTOCOL_VERSION}`);
     if (typeof hello.maxFrameSize === 'number' && hello.maxFrameSize > 0) this.remoteMaxFrameSize = hello.maxFrameSize;
     if (typeof hello.streamWindow === 'number' && hello.streamWindow >= 1) this.remoteStreamWindow = Math.floor(hello.streamWindow);
-    if (this.role === 'acceptor') {
-      if (typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
+    this.remoteInflates = Array.isArray(hello.compression) && hello.compression.includes(DEFLATE_RAW);
+    if (this.role === 'dialer') return this.open();
+    if (typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
+    const welcome = (): void => {
       this.send(controlFrame(FrameType.Welcome, 0, this.helloBody()), this.options.codecs.get(frame.codec));
-    }
+      this.open();
+    };
+    if (this.options.authenticate === undefined) return welcome();
+    this.state = 'authenticating';
+    void runAuthentication(this.options.authenticate, hello.auth, this).then((outcome) => {
+      if (this.state !== 'authenticating') return; // closed (timeout, peer left) meanwhile
+      if (outcome.ok) {
+        this.auth = outcome.value;
+        return welcome();
+      }
+      this.fail(outcome.reason);
+    });
+  }
+
+  private open(): void {
     this.state = 'open';
     clearTimeout(this.handshakeTimer);
     this.handshakeTimer = undefined;
+    this.heartbeat.start();
     for (const plugin of this.options.plugins) plugin.onConnect?.(this);
     this.settleReady();
+  }
+
+  private goAway(frame: Frame): void {
+    const body = this.decodeBody(frame);
+    const reason = errorFromBody(body);
+    if (typeof body !== 'object' || body === null || (body as { drain?: unknown }).drain !== true) return this.closeWith(reason);
+    if (this.drainReason !== undefined) return;
+    this.drainReason = reason;
+    for (const listener of this.drainListeners) listener(reason);
   }
 
   private handshakeTimedOut(): void {
@@ -335,31 +437,5 @@ export class Connection implements Peer, Link {
 
   private transportClosed(error: RpcError | undefined): void {
     this.closeWith(error ?? new RpcError('CLOSED', 'The connection was closed by the other side'));
-  }
-}
-
-/** The handle `go()` returns; `cancel()` aborts the call like an AbortSignal would. */
-class AsyncCall<Result> implements Call<Result> {
-  reply: Result | undefined;
-  error: RpcError | undefined;
-  readonly done: Promise<Call<Result>>;
-  private readonly controller = new AbortController();
-
-  constructor(connection: Connection, readonly method: string, arg: unknown, options: CallOptions | undefined) {
-    const signal = options?.signal === undefined ? this.controller.signal : AbortSignal.any([options.signal, this.controller.signal]);
-    this.done = connection.call<Result>(method, arg, { ...options, signal }).then(
-      (reply) => {
-        this.reply = reply;
-        return this;
-      },
-      (error: unknown) => {
-        this.error = RpcError.from(error);
-        return this;
-      },
-    );
-  }
-
-  cancel(): void {
-    this.controller.abort();
   }
 }

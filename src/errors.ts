@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'FRAME_TOO_LARGE',
   'INTERNAL',
   'REMOTE',
+  'RESOURCE_EXHAUSTED',
+  'UNAUTHENTICATED',
+  'PERMISSION_DENIED',
 ] as const;
 
 /** A string code of an {@link RpcError}. */

@@ -8,6 +8,7 @@ import type { Handler, Router } from './router.js';
 import { pumpWithCredit } from './streams/pump.js';
 import { SendCredit } from './streams/send-credit.js';
 import { isAsyncIterable, StreamReceiver } from './streams/stream-receiver.js';
+import { TokenBucket } from './rate-limit.js';
 
 /** Stops an iterable a handler returned but whose items will never be sent. */
 function discard(iterable: unknown): void {
@@ -21,11 +22,17 @@ function discard(iterable: unknown): void {
  */
 export class IncomingCalls {
   private readonly calls = new Map<number, IncomingCall>();
+  /** Handlers running now, requests and notifications; bounded by `maxInFlightCalls`. */
+  private running = 0;
+  private readonly bucket: TokenBucket | undefined;
 
   constructor(
     private readonly link: Link,
     private readonly router: Router,
-  ) {}
+  ) {
+    const perConnection = link.options.limiter?.perConnection;
+    this.bucket = perConnection === undefined ? undefined : new TokenBucket(perConnection);
+  }
 
   /** Calls being served right now. */
   get size(): number {
@@ -60,6 +67,16 @@ export class IncomingCalls {
   private dispatch(frame: Frame): void {
     const isRequest = frame.type === FrameType.Request;
     const codec = this.link.options.codecs.get(frame.codec);
+    const limit = this.link.options.maxInFlightCalls;
+    if (limit > 0 && this.running >= limit) {
+      // Refused without decoding or dispatching; the connection stays up. Notifications are dropped.
+      if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`));
+      return;
+    }
+    if (!this.withinRate()) {
+      if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', 'Too many calls per second (the server\'s rate limit); slow down and retry later'));
+      return;
+    }
     const handler = this.router.lookup(frame.method);
     if (handler === undefined) {
       if (isRequest) this.replyError(frame.seq, codec, new RpcError('NOT_FOUND', `No method "${frame.method}" is registered on the other side; check the service and method name (they are case-sensitive)`));
@@ -86,7 +103,16 @@ export class IncomingCalls {
       ctx.replyCredit.grant(this.link.remoteStreamWindow);
     }
     if (isRequest) this.calls.set(frame.seq, ctx);
-    void this.invoke(ctx, handler, isRequest, codec);
+    this.running++;
+    void this.invoke(ctx, handler, isRequest, codec).finally(() => this.running--);
+  }
+
+  /** Takes a token from this connection's bucket and the server's; true when both had one. */
+  private withinRate(): boolean {
+    const limiter = this.link.options.limiter;
+    if (limiter === undefined) return true;
+    if (this.bucket !== undefined && !this.bucket.take()) return false;
+    return limiter.global === undefined || limiter.global.take();
   }
 
   private async invoke(ctx: IncomingCall, handler: Handler, isRequest: boolean, codec: Codec | undefined): Promise<void> {
@@ -120,7 +146,8 @@ export class IncomingCalls {
 
   /** Sends the handler's items as the caller grants credit, then StreamEnd. */
   private async pumpReply(ctx: IncomingCall, source: AsyncIterable<unknown>, codec: Codec | undefined): Promise<void> {
-    const wanted = (): boolean => this.calls.get(ctx.seq) === ctx;
+    // Not after an abort either: a handler whose deadline passed may still yield, but nothing is sent.
+    const wanted = (): boolean => this.calls.get(ctx.seq) === ctx && !ctx.aborted;
     try {
       const finished = await pumpWithCredit(source, ctx.replyCredit!, wanted, (item) =>
         this.link.send({ type: FrameType.StreamItem, flags: 0, seq: ctx.seq, method: '', metadata: ctx.takeResponseMetadata(), timeout: 0, codec: 0, body: item }, codec),

@@ -10,11 +10,26 @@ export type { Plugin } from './plugin.js';
 export type { ProxyMethod, ServiceProxy } from './proxy.js';
 export { isAsyncIterable, type RpcStream } from './streams/stream-receiver.js';
 export type { Handler } from './router.js';
-export { createServerFor, type Server, type ServerOptions } from './server.js';
+export { DEFAULT_MAX_CONNECTIONS, createServerFor, type CloseOptions, type Server, type ServerOptions } from './server.js';
 export { connectWith, openClient, type Client, type ClientOptions } from './client.js';
-export { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_FRAME_SIZE, DEFAULT_STREAM_WINDOW, DEFAULT_TIMEOUT_MS, type PeerOptions } from './options.js';
+export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './reconnecting-client.js';
+export type { AuthHook, AuthorizeHook } from './auth.js';
+export type { RateLimit, RateLimitOptions } from './rate-limit.js';
+export { DEFLATE_RAW, bombError, corruptError, type Compression } from './compression.js';
+export {
+  DEFAULT_HANDSHAKE_TIMEOUT_MS,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_MAX_IN_FLIGHT_CALLS,
+  DEFAULT_MAX_METADATA_SIZE,
+  DEFAULT_STREAM_WINDOW,
+  DEFAULT_TIMEOUT_MS,
+  type PeerOptions,
+} from './options.js';
 export { isTransport, type Transport, type TransportKind, type TransportSink } from './transport.js';
-export type { DialFunction, ListenContext, ListenFunction, Listener, Platform } from './platform.js';
+export type { DialFunction, ListenContext, ListenFunction, ListenOptions, Listener, Platform, TlsOptions } from './platform.js';
 export { formatAddress, parseAddress, type ParsedAddress } from './address.js';
 export { CodecId, type Codec, type CodecLimits } from './codec/codec.js';
 export { resolveCodec, type CodecOption } from './codec/codecs.js';

@@ -30,8 +30,9 @@ export const PING_METHOD = 'rpc.ping';
 export abstract class MessagePeer implements Peer {
   readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
-  /** These protocols have no handshake, so no handshake metadata. */
+  /** These protocols have no handshake, so no handshake metadata and no handshake credentials. */
   readonly remoteMetadata: Readonly<Metadata> = NO_METADATA;
+  readonly auth: unknown = undefined;
   abstract readonly remoteAddress: string | undefined;
   private readonly middleware: ClientMiddleware[] = [];
   protected readonly pending = new PendingCalls();

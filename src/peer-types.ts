@@ -46,6 +46,8 @@ export interface Peer {
   readonly data: Record<string, unknown>;
   /** Outgoing calls waiting for a reply. */
   readonly pendingCalls: number;
+  /** Server side: what the server's auth hook returned for this peer; `undefined` without one. */
+  readonly auth: unknown;
   /** The metadata the other side sent in its handshake (a client's `metadata` option). */
   readonly remoteMetadata: Readonly<Metadata>;
   /** Calls `method` on the other end and resolves with its reply. */

@@ -1,5 +1,7 @@
+import type { AuthorizeHook } from './auth.js';
 import type { CallContext } from './call-context.js';
 import { toRemoteError } from './error-body.js';
+import { RpcError } from './errors.js';
 import { runChain, type ServerMiddleware, type ServerCallContext } from './middleware.js';
 
 /** A method implementation: receives the decoded argument and the call's context. */
@@ -12,6 +14,8 @@ export type Handler<Arg = unknown, Result = unknown> = (arg: Arg, ctx: CallConte
 export class Router {
   private readonly routes = new Map<string, Handler>();
   private readonly middleware: ServerMiddleware[] = [];
+  /** Runs before the middleware and the handler of every call; refusing answers `PERMISSION_DENIED`. */
+  authorize: AuthorizeHook | undefined;
 
   /** Adds middleware around every handler of this router, outermost first. */
   use(middleware: ServerMiddleware): void {
@@ -25,6 +29,22 @@ export class Router {
    * itself keep their own codes. Returns the result, or a promise of it.
    */
   run(handler: Handler, ctx: ServerCallContext): unknown {
+    if (this.authorize !== undefined) return this.runAuthorized(this.authorize, handler, ctx);
+    return this.runChain(handler, ctx);
+  }
+
+  private async runAuthorized(authorize: AuthorizeHook, handler: Handler, ctx: ServerCallContext): Promise<unknown> {
+    let allowed = false;
+    try {
+      allowed = (await authorize(ctx)) === true;
+    } catch {
+      // A throwing hook refuses, like `false`; its error is not shown to the peer.
+    }
+    if (!allowed) throw new RpcError('PERMISSION_DENIED', `This peer may not call ${ctx.method}`);
+    return this.runChain(handler, ctx);
+  }
+
+  private runChain(handler: Handler, ctx: ServerCallContext): unknown {
     if (this.middleware.length === 0) return callHandler(handler, ctx);
     return runChain(this.middleware, ctx, async () => callHandler(handler, ctx));
   }

@@ -1,19 +1,45 @@
 import { parseAddress } from './address.js';
+import { toAuthenticate, type AuthHook, type AuthorizeHook } from './auth.js';
 import { PreparedFrame } from './broadcast.js';
 import { Connection } from './connection.js';
-import type { RpcError } from './errors.js';
+import { RpcError } from './errors.js';
 import { Emitter } from './events.js';
 import type { ServerMiddleware } from './middleware.js';
 import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from './options.js';
 import type { Peer } from './peer-types.js';
-import type { Listener, Platform } from './platform.js';
+import type { ListenOptions, Listener, Platform } from './platform.js';
 import type { Plugin } from './plugin.js';
+import { TokenBucket, type RateLimitOptions } from './rate-limit.js';
 import { Router, type Handler } from './router.js';
 import type { ServerProtocol } from './server-protocol.js';
 import { isTransport, type Transport } from './transport.js';
 
 /** Options of `createServer()`. */
-export type ServerOptions = PeerOptions;
+export interface ServerOptions extends PeerOptions {
+  /** Most connections served at once (handshaking ones included); more are refused with `RESOURCE_EXHAUSTED`. Default 10 000. */
+  maxConnections?: number;
+  /** Checks each client's credentials before any of its calls is served (same as `server.auth(fn)`). */
+  auth?: AuthHook;
+  /** Checks each call before its middleware and handler run (same as `server.authorize(fn)`). */
+  authorize?: AuthorizeHook;
+  /** WebSocket listeners: the `Origin` headers accepted; a `listen()` option overrides it. Default: any. */
+  allowedOrigins?: readonly string[];
+  /** Token-bucket rate limits on incoming calls and notifications, per connection and for the whole server. Default: none. */
+  rateLimit?: RateLimitOptions;
+}
+
+/** Options of `server.close()`. */
+export interface CloseOptions {
+  /**
+   * Graceful shutdown: stop accepting, tell every peer (a drain GoAway) to start no new calls here,
+   * give running calls up to this many ms to finish, then close (their handlers' signals abort).
+   * Default 0: close at once.
+   */
+  drain?: number;
+}
+
+/** The default of {@link ServerOptions.maxConnections}. */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
 
 /** Serves registered methods to every peer that connects, over any number of addresses. */
 export interface Server {
@@ -22,17 +48,29 @@ export interface Server {
   /** Adds a single route, e.g. `'/echo'` or `'Chat.Send'`. */
   handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this;
   /**
-   * Listens on `tcp://host:port`, `tcp@host:port` or `ws://host:port/path` (port 0 picks a free port)
-   * and resolves with the bound address. Call it again to listen on more addresses.
+   * Listens on `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path` or
+   * `wss://host:port/path` (port 0 picks a free port) and resolves with the bound address. `tls://` and
+   * `wss://` need `options.tls` (cert and key). Call it again to listen on more addresses.
    */
-  listen(address: string): Promise<string>;
+  listen(address: string, options?: ListenOptions): Promise<string>;
   /**
    * Serves one already-open transport: a MessagePort, a Worker, a worker_threads port or an in-process
    * end. With `protocol` the transport speaks that protocol (e.g. JSON-RPC) instead of isorpc's own.
    */
   accept(transport: Transport | object, protocol?: ServerProtocol): Peer;
-  /** Stops listening, closes every connection (pending calls there reject with `CLOSED`). */
-  close(): Promise<void>;
+  /**
+   * Stops listening and closes every connection (pending calls there reject with `CLOSED`); with
+   * `{ drain: ms }` running calls get up to `ms` to finish first (see {@link CloseOptions}).
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /**
+   * Sets the hook that checks credentials (the client's `auth` option) before a connection is
+   * accepted: return what handlers should see as `ctx.peer.auth`, or `false` / throw to refuse with
+   * `UNAUTHENTICATED`. No call of a refused peer is ever dispatched.
+   */
+  auth(hook: AuthHook): this;
+  /** Sets the hook that allows or refuses each call (`false` or a throw answers `PERMISSION_DENIED`). */
+  authorize(hook: AuthorizeHook): this;
   /** The connected peers (handshake done). */
   readonly peers: ReadonlySet<Peer>;
   /** The addresses being listened on. */
@@ -64,6 +102,8 @@ class RpcServer implements Server {
   /** Accepted isorpc connections whose handshake is not done yet; they join `peers` when it is. */
   private readonly handshaking = new Set<Connection>();
   private closing = false;
+  private readonly maxConnections: number;
+  private readonly allowedOrigins: readonly string[] | undefined;
 
   constructor(
     private readonly platform: Platform,
@@ -81,6 +121,28 @@ class RpcServer implements Server {
       },
     };
     this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
+    this.options.compressor = platform.compression;
+    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.allowedOrigins = options.allowedOrigins;
+    if (options.rateLimit !== undefined) {
+      const { perConnection, global } = options.rateLimit;
+      if (perConnection !== undefined) new TokenBucket(perConnection); // validates it now, not at the first call
+      this.options.limiter = { perConnection, global: global === undefined ? undefined : new TokenBucket(global) };
+    }
+    if (options.auth !== undefined) this.auth(options.auth);
+    if (options.authorize !== undefined) this.authorize(options.authorize);
+  }
+
+  auth(hook: AuthHook): this {
+    if (typeof hook !== 'function') throw new TypeError('auth(fn): fn must be a function (credentials, peer) => value | false');
+    this.options.authenticate = toAuthenticate(hook);
+    return this;
+  }
+
+  authorize(hook: AuthorizeHook): this {
+    if (typeof hook !== 'function') throw new TypeError('authorize(fn): fn must be a function (ctx) => boolean');
+    this.router.authorize = hook;
+    return this;
   }
 
   get peers(): ReadonlySet<Peer> {
@@ -136,7 +198,8 @@ class RpcServer implements Server {
 
   /** Peers of protocols without a handshake (JSON-RPC, Go net/rpc, HTTP) are connected at once. */
   private acceptWithoutHandshake(peer: Peer): Peer {
-    if (this.closing) {
+    const full = this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections;
+    if (this.closing || full) {
       peer.close();
       return peer;
     }
@@ -148,7 +211,7 @@ class RpcServer implements Server {
     return peer;
   }
 
-  async listen(address: string): Promise<string> {
+  async listen(address: string, options: ListenOptions = {}): Promise<string> {
     if (this.closing) throw new Error('listen() was called on a closed server; create a new server');
     const parsed = parseAddress(address);
     const listen = Object.hasOwn(this.platform.listeners, parsed.scheme) ? this.platform.listeners[parsed.scheme] : undefined;
@@ -158,6 +221,7 @@ class RpcServer implements Server {
     }
     const listener = await listen(parsed, {
       maxFrameSize: this.options.maxFrameSize,
+      options: { allowedOrigins: this.allowedOrigins, ...options },
       accept: (transport, protocol) => this.accept(transport, protocol),
     });
     this.listeners.push(listener);
@@ -172,17 +236,35 @@ class RpcServer implements Server {
     if (protocol !== undefined) return this.acceptWithoutHandshake(protocol.serve(transport, this.router, this.options));
     const connection = new Connection(transport, 'acceptor', this.router, this.options);
     if (this.closing) connection.close();
-    else this.handshaking.add(connection);
+    else if (this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections) {
+      connection.fail(new RpcError('RESOURCE_EXHAUSTED', `The server is serving its maximum of ${this.maxConnections} connections (maxConnections); retry later`));
+    } else this.handshaking.add(connection);
     connection.onClose(() => this.handshaking.delete(connection));
     void connection.ready.then(() => this.handshaking.delete(connection), () => undefined);
     return connection;
   }
 
-  async close(): Promise<void> {
+  async close(options: CloseOptions = {}): Promise<void> {
     this.closing = true;
     const listeners = this.listeners.splice(0);
+    for (const listener of listeners) listener.stopAccepting?.();
+    for (const connection of this.handshaking) connection.close();
+    const drain = options.drain ?? 0;
+    if (drain > 0) await this.drain(drain);
     for (const connection of [...this.connections, ...this.handshaking]) connection.close();
     await Promise.all(listeners.map((listener) => listener.close()));
+  }
+
+  /**
+   * Tells every isorpc peer to start no new calls, then waits until no handler runs or `ms` passed.
+   * Peers of the other protocols have no GoAway to tell them; they are closed at the end.
+   */
+  private async drain(ms: number): Promise<void> {
+    const isorpcPeers = [...this.connections].filter((peer): peer is Connection => peer instanceof Connection);
+    for (const connection of isorpcPeers) connection.drain();
+    const until = Date.now() + ms;
+    const busy = (): boolean => isorpcPeers.some((connection) => connection.activeHandlers > 0);
+    while (busy() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(20, Math.max(1, until - Date.now()))));
   }
 }
 

@@ -3,14 +3,17 @@ import { browserPlatform } from '../browser-platform.js';
 import { dialWebSocket } from '../websocket.js';
 import { nodeProtocolClients } from './protocol-clients.js';
 import { protocolListeners } from './protocol-listeners.js';
+import { nodeCompression } from './compression.js';
 import { dialTcp, listenTcp } from './tcp.js';
-import { listenWebSocket } from './websocket-server.js';
+import { dialTls, listenTls } from './tls.js';
+import { listenSecureWebSocket, listenWebSocket } from './websocket-server.js';
 
 /** Everything isorpc offers in Node: TCP and WebSocket, both ways, the other wire protocols, worker_threads ports. */
 export const nodePlatform: Platform = {
   name: 'node',
-  listeners: { tcp: listenTcp, ws: listenWebSocket, ...protocolListeners },
-  dialers: { tcp: dialTcp, ws: dialWebSocket, wss: dialWebSocket },
+  listeners: { tcp: listenTcp, tls: listenTls, ws: listenWebSocket, wss: listenSecureWebSocket, ...protocolListeners },
+  dialers: { tcp: dialTcp, tls: dialTls, ws: dialWebSocket, wss: dialWebSocket },
   clients: nodeProtocolClients,
   toTransport: browserPlatform.toTransport,
+  compression: nodeCompression,
 };

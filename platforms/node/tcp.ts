@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { formatAddress, RpcError, type DialFunction, type ListenFunction, type Transport, type TransportSink } from '../../src/index.js';
+import { formatAddress, RpcError, type DialFunction, type ListenFunction, type Listener, type ParsedAddress, type Transport, type TransportSink } from '../../src/index.js';
 
 /** Maps a socket error to the RpcError isorpc reports. The one place Node error codes are read. */
 export function socketError(error: NodeJS.ErrnoException, target: string): RpcError {
@@ -17,6 +17,9 @@ export function socketError(error: NodeJS.ErrnoException, target: string): RpcEr
     case 'EPIPE':
       return new RpcError('CLOSED', `The connection to ${target} was reset by the other side`, { cause: error });
     default:
+      if (/CERT|ERR_TLS|ERR_SSL|SIGNATURE/.test(error.code ?? '')) {
+        return new RpcError('UNAVAILABLE', `TLS with ${target} failed (${error.code}): ${error.message}; check the certificates, ca and servername`, { cause: error });
+      }
       return new RpcError('CLOSED', `The connection to ${target} failed: ${error.message}`, { cause: error });
   }
 }
@@ -73,10 +76,13 @@ class SocketTransport implements Transport {
 }
 
 /** Dials `tcp://host:port` / `tcp@host:port`. */
-export const dialTcp: DialFunction = (address, { timeout }) => {
+export const dialTcp: DialFunction = (address, { timeout }) => dialSocket(address, timeout, 'connect', () => net.connect({ host: address.host, port: address.port }));
+
+/** Opens a socket with `open` and resolves once it emits `ready` ('connect', or 'secureConnect' for TLS). */
+export function dialSocket(address: ParsedAddress, timeout: number, ready: string, open: () => net.Socket): Promise<Transport> {
   const target = formatAddress(address);
   return new Promise<Transport>((resolve, reject) => {
-    const socket = net.connect({ host: address.host, port: address.port });
+    const socket = open();
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new RpcError('UNAVAILABLE', `Could not connect to ${target}: no answer within ${timeout} ms`));
@@ -85,27 +91,34 @@ export const dialTcp: DialFunction = (address, { timeout }) => {
       clearTimeout(timer);
       reject(socketError(error, target));
     });
-    socket.once('connect', () => {
+    socket.once(ready, () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
       resolve(socketTransport(socket));
     });
   });
-};
+}
 
 /** Listens on `tcp://host:port` / `tcp@host:port`; port 0 picks a free port. */
 export const listenTcp: ListenFunction = (address, context) => {
   const server = net.createServer({ noDelay: true }, (socket) => context.accept(socketTransport(socket)));
+  return bindServer(server, address);
+};
+
+/**
+ * Binds a net (or tls) server and describes it as a Listener. `stopAccepting` closes the listening
+ * socket at once; `close` resolves when the connections the server still has are gone too.
+ */
+export function bindServer(server: net.Server, address: ParsedAddress): Promise<Listener> {
+  let closed: Promise<void> | undefined;
+  const stop = (): Promise<void> => (closed ??= new Promise<void>((done) => server.close(() => done())));
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(new Error(`Cannot listen on ${formatAddress(address)}: ${error.code === 'EADDRINUSE' ? 'the port is already in use; pick another or use port 0' : error.message}`, { cause: error })),
     );
     server.listen(address.port, address.host, () => {
       const port = (server.address() as net.AddressInfo).port;
-      resolve({
-        address: formatAddress(address, port),
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
+      resolve({ address: formatAddress(address, port), close: stop, stopAccepting: () => void stop() });
     });
   });
-};
+}

@@ -244,7 +244,7 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
       if (closed) throw closedError();
       const { key, timeout, signal } = callOptions ?? {};
       const picked = start(method, arg, { key, timeout, signal }, pick).promise as Promise<Client>;
-      return new DeferredStream<Item>(async () => (await picked).stream<Item>(method, arg, callOptions));
+      return new DeferredStream<Item>(picked.then((chosen) => chosen.stream<Item>(method, arg, callOptions)));
     },
     proxy<Service>(name: string): ServiceProxy<Service, ClusterCallOptions> {
       return createProxyWith<Service, ClusterCallOptions>((method, arg, callOptions) => new LazyProxyCall(client, method, arg, callOptions), name);

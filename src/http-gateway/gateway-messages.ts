@@ -35,6 +35,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   CLOSED: 503,
   UNAVAILABLE: 503,
   TIMEOUT: 504,
+  RESOURCE_EXHAUSTED: 429,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
 };
 
 const MSGPACK_TYPES = /^application\/(x-|vnd\.)?msgpack\b/i;

@@ -43,10 +43,12 @@ export const FrameFlag = {
   ArgStream: 0x01,
   /** Request: the caller reads the reply as a stream (StreamItem frames, then StreamEnd). */
   StreamReply: 0x02,
+  /** Any frame with a body on a byte transport: the body is deflate-raw compressed (RFC 1951). */
+  Compressed: 0x04,
 } as const;
 
 /** Every flag bit this version understands; a frame with any other bit set is a protocol error. */
-export const KNOWN_FLAGS = FrameFlag.ArgStream | FrameFlag.StreamReply;
+export const KNOWN_FLAGS = FrameFlag.ArgStream | FrameFlag.StreamReply | FrameFlag.Compressed;
 
 /** Tells whether `type` is a frame type this version understands. */
 export function isFrameType(type: unknown): type is FrameType {
@@ -80,12 +82,18 @@ export interface HelloBody {
   streamWindow: number;
   /** Dialer only: metadata for the acceptor (`peer.remoteMetadata`). */
   metadata?: Metadata;
+  /** Dialer only: credentials for the acceptor's auth hook. */
+  auth?: string;
+  /** Body compressions the sender can decompress (`['deflate-raw']`); absent means none. */
+  compression?: string[];
 }
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */
 export interface ErrorBody {
   code: string;
   message: string;
+  /** GoAway only: the sender is shutting down gracefully; running calls finish, start no new ones. */
+  drain?: boolean;
   remoteCode?: string | number;
   data?: unknown;
   stack?: string;

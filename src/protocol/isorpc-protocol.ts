@@ -94,7 +94,7 @@ function uint32(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
 }
 
-function decodeFrame(bytes: Uint8Array): Frame {
+function decodeFrame(bytes: Uint8Array, maxMetadataBytes = Number.POSITIVE_INFINITY): Frame {
   if (bytes.byteLength < HEADER_BYTES) throw protocolError(`${bytes.byteLength} bytes is shorter than the ${HEADER_BYTES}-byte header`);
   if (uint16(bytes, 0) !== MAGIC) throw protocolError('bad magic bytes');
   if (bytes[2] !== PROTOCOL_VERSION) throw protocolError(`unsupported version ${bytes[2]}`);
@@ -102,7 +102,11 @@ function decodeFrame(bytes: Uint8Array): Frame {
   if (!isFrameType(type)) throw protocolError(`unknown frame type ${type}`);
   if ((bytes[4]! & ~KNOWN_FLAGS) !== 0) throw protocolError(`unknown flags 0x${bytes[4]!.toString(16)}`);
   const methodEnd = HEADER_BYTES + uint16(bytes, 14);
-  const metadataEnd = methodEnd + uint32(bytes, 16);
+  const metadataLength = uint32(bytes, 16);
+  if (metadataLength > maxMetadataBytes) {
+    throw new RpcError('FRAME_TOO_LARGE', `Received ${metadataLength} bytes of metadata, over the limit of ${maxMetadataBytes} bytes (maxMetadataSize); send less metadata`);
+  }
+  const metadataEnd = methodEnd + metadataLength;
   if (metadataEnd > bytes.byteLength) throw protocolError('method and metadata run past the end of the frame');
   let method: string;
   let metadata;

@@ -12,8 +12,11 @@ export interface WireProtocol {
    * delimiting a byte stream needs (isorpc: a length prefix), written into the same buffer.
    */
   encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: boolean): Uint8Array;
-  /** Parses one message into a frame whose body is the encoded bytes; throws `RpcError('PROTOCOL')`. */
-  decodeFrame(message: Uint8Array): Frame;
+  /**
+   * Parses one message into a frame whose body is the encoded bytes; throws `RpcError('PROTOCOL')`,
+   * or `RpcError('FRAME_TOO_LARGE')` when its metadata is over `maxMetadataBytes` (checked before decoding it).
+   */
+  decodeFrame(message: Uint8Array, maxMetadataBytes?: number): Frame;
   /** Splits a byte stream into messages, refusing any message over `maxFrameSize` bytes. */
   createStreamDecoder(maxFrameSize: number): StreamDecoder;
 }

@@ -1,35 +1,34 @@
 import type { RpcStream } from './stream-receiver.js';
 
 /**
- * An RpcStream available at once whose items come from a stream opened asynchronously (e.g. after
- * a cluster client has picked and connected a server). Failing to open fails the first `next()`.
+ * A stream whose call starts later (a reconnecting client waiting for its connection): iteration
+ * waits for the real stream; cancelling before it exists cancels it as soon as it does.
  */
 export class DeferredStream<T> implements RpcStream<T> {
-  private readonly inner: Promise<RpcStream<T>>;
+  private cancelled = false;
 
-  constructor(open: () => Promise<RpcStream<T>>) {
-    this.inner = open();
-    this.inner.catch(() => undefined); // reported by next()
+  constructor(private readonly inner: Promise<RpcStream<T>>) {
+    inner.then((stream) => this.cancelled && stream.cancel(), () => undefined);
   }
 
   async next(): Promise<IteratorResult<T>> {
+    if (this.cancelled) return { done: true, value: undefined };
     return (await this.inner).next();
   }
 
   async return(): Promise<IteratorResult<T>> {
-    try {
-      return await (await this.inner).return();
-    } catch {
-      return { value: undefined, done: true };
-    }
+    this.cancel();
+    return { done: true, value: undefined };
   }
 
-  throw(): Promise<IteratorResult<T>> {
+  async throw(): Promise<IteratorResult<T>> {
     return this.return();
   }
 
   cancel(): void {
-    void this.return();
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.inner.then((stream) => stream.cancel(), () => undefined);
   }
 
   [Symbol.asyncIterator](): this {

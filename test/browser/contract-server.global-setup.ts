@@ -11,7 +11,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = registerContractService(createServer()) as Server;
+  // Compression on, so the browser inflates (asynchronously) every reply over 512 bytes.
+  const server = registerContractService(createServer({ compression: { threshold: 512 } })) as Server;
   project.provide('wsAddress', await server.listen('ws://127.0.0.1:0/rpc'));
   return () => server.close();
 }

@@ -89,8 +89,8 @@ describe('the built package', () => {
     expect(umd).toEqual(entry.filter((name) => !cluster.has(name)));
   });
 
-  test('the minified UMD bundle stays within its size budget (22 KiB gzipped)', () => {
+  test('the minified UMD bundle stays within its size budget (25 KiB gzipped)', () => {
     const gzipped = gzipSync(readFileSync(new URL('dist/isorpc.umd.min.js', root))).length;
-    expect(gzipped).toBeLessThan(22 * 1024);
+    expect(gzipped).toBeLessThan(25 * 1024);
   });
 });

@@ -1,0 +1,44 @@
+/** A rate: `rate` calls per second on average, with bursts of up to `burst` (default: `rate`). */
+export interface RateLimit {
+  rate: number;
+  burst?: number;
+}
+
+/** Per-server rate limiting; calls over it are answered `RESOURCE_EXHAUSTED`. */
+export interface RateLimitOptions {
+  /** For each connection separately. */
+  perConnection?: RateLimit;
+  /** For all connections together. */
+  global?: RateLimit;
+}
+
+/** A token bucket: refilled continuously at `rate` tokens per second up to `burst`. */
+export class TokenBucket {
+  private tokens: number;
+  private updated = Date.now();
+  private readonly burst: number;
+  private readonly perMs: number;
+
+  constructor({ rate, burst }: RateLimit) {
+    if (!(rate > 0) || !Number.isFinite(rate)) throw new TypeError(`rate must be a number of calls per second > 0, got ${String(rate)}`);
+    this.burst = Math.max(1, burst ?? rate);
+    this.perMs = rate / 1000;
+    this.tokens = this.burst;
+  }
+
+  /** Takes a token if there is one. */
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.updated) * this.perMs);
+    this.updated = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** @internal The limiter a server hands its connections: a spec per connection and one shared bucket. */
+export interface Limiter {
+  perConnection: RateLimit | undefined;
+  global: TokenBucket | undefined;
+}

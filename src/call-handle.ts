@@ -1,7 +1,7 @@
 import { RpcError } from './errors.js';
-import type { Call } from './peer-types.js';
+import type { Call, CallOptions } from './peer-types.js';
 
-/** The handle `go()` returns, for peers other than the isorpc `Connection` (which has its own). */
+/** The handle `go()` returns, for every kind of peer and for cluster clients. */
 export class CallHandle<Result> implements Call<Result> {
   reply: Result | undefined;
   error: RpcError | undefined;
@@ -9,11 +9,10 @@ export class CallHandle<Result> implements Call<Result> {
 
   constructor(
     readonly method: string,
-    started: { seq: number; promise: Promise<unknown> },
-    private readonly cancelCall: (seq: number) => void,
-    private readonly seq = started.seq,
+    promise: Promise<unknown>,
+    private readonly cancelCall: () => void,
   ) {
-    this.done = started.promise.then(
+    this.done = promise.then(
       (reply) => {
         this.reply = reply as Result;
         return this;
@@ -26,6 +25,15 @@ export class CallHandle<Result> implements Call<Result> {
   }
 
   cancel(): void {
-    this.cancelCall(this.seq);
+    this.cancelCall();
   }
+}
+
+type CallFunction = <Result>(method: string, arg: unknown, options: CallOptions) => Promise<Result>;
+
+/** Starts `call` as a `go()` call whose `cancel()` aborts it through its signal. */
+export function goWithSignal<Result>(call: CallFunction, method: string, arg: unknown, options: CallOptions | undefined): Call<Result> {
+  const controller = new AbortController();
+  const signal = options?.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+  return new CallHandle<Result>(method, call<Result>(method, arg, { ...options, signal }), () => controller.abort());
 }

@@ -1,4 +1,4 @@
-import { AsyncCall } from './async-call.js';
+import { goWithSignal } from './call-handle.js';
 import type { PreparedFrame } from './broadcast.js';
 import { CodecId, type Codec } from './codec/codec.js';
 import { errorBody, errorFromBody } from './error-body.js';
@@ -136,7 +136,7 @@ export class Connection implements Peer, Link {
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
-    return new AsyncCall<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
+    return goWithSignal<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
   }
 
   stream<Item = unknown>(method: string, arg?: unknown, options?: CallOptions): RpcStream<Item> {

@@ -111,7 +111,8 @@ export abstract class MessagePeer implements Peer {
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
-    return new CallHandle<Result>(method, this.startCall(method, arg, options), (seq) => this.endCall(seq, 'cancel'));
+    const started = this.startCall(method, arg, options);
+    return new CallHandle<Result>(method, started.promise, () => this.endCall(started.seq, 'cancel'));
   }
 
   ping(options?: { timeout?: number }): Promise<number> {

@@ -1,4 +1,4 @@
-import { AsyncCall } from './async-call.js';
+import { goWithSignal } from './call-handle.js';
 import type { Client } from './client.js';
 import type { Connection } from './connection.js';
 import { nextPeerId } from './peer-id.js';
@@ -124,7 +124,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
-    return new AsyncCall<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
+    return goWithSignal<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
   }
 
   stream<Item = unknown>(method: string, arg?: unknown, options?: CallOptions): RpcStream<Item> {

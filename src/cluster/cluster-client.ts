@@ -15,7 +15,7 @@ import { raceAbort, type LogicalCall } from './attempt.js';
 import { resolveBackoff, type BackoffOptions } from './backoff.js';
 import { choose, noServer, runCall, waitForDiscovery, type RunnerContext } from './call-runner.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { ClusterCall } from './cluster-call.js';
+import { CallHandle } from '../call-handle.js';
 import type { Discovery } from './discovery.js';
 import { FAIL_MODES, type FailMode } from './fail-modes.js';
 import { runBroadcast, runFork, type BroadcastReply } from './fan-out.js';
@@ -238,7 +238,7 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
     call: <Result>(method: string, arg?: unknown, callOptions?: ClusterCallOptions) => start(method, arg, callOptions, (call) => runCall(ctx, call)).promise as Promise<Result>,
     go<Result>(method: string, arg?: unknown, callOptions?: ClusterCallOptions): Call<Result> {
       const { promise, cancel } = start(method, arg, callOptions, (call) => runCall(ctx, call));
-      return new ClusterCall<Result>(method, promise as Promise<Result>, cancel);
+      return new CallHandle<Result>(method, promise, cancel);
     },
     stream<Item>(method: string, arg?: unknown, callOptions?: ClusterCallOptions): RpcStream<Item> {
       if (closed) throw closedError();

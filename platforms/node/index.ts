@@ -17,6 +17,8 @@ export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpP
 export type { CorsOptions } from './cors.js';
 export type { AcceptingServer, HttpHandler } from './http-exchange.js';
 export { createHttpGateway, type HttpGatewayOptions } from './http-gateway.js';
+export { createAdminHandler, listenAdmin, type AdminHandler, type AdminListener, type AdminOptions } from './admin.js';
+export type { AdminCluster, AdminInstance, AdminPeer, AdminSnapshot } from './admin-service.js';
 export { createMetricsHandler, type MetricsHandlerOptions } from './metrics-http.js';
 export { createJsonRpcHttpHandler, type JsonRpcHttpHandlerOptions } from './jsonrpc-http.js';
 

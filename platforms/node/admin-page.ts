@@ -71,7 +71,12 @@ function render(snap) {
   previous = { time: now, total, calls: new Map(snap.metrics.methods.map((m) => [m.method, m.calls])) };
 }
 
+let shownCluster = '';
 function renderCluster(instances) {
+  // Rebuild only on change: a poll must not wipe a weight the operator is typing.
+  const key = JSON.stringify(instances);
+  if (key === shownCluster) return;
+  shownCluster = key;
   const body = $('cluster').tBodies[0]; body.replaceChildren();
   for (const inst of instances) {
     const state = inst.metadata.state === 'inactive' ? 'inactive' : 'active';

@@ -1,11 +1,14 @@
 // Worker entry for isorpc: serves Bench.echo over one transport, in its own thread so client and
-// server each get a core. workerData.transport: 'tcp' | 'ws' | 'port'.
+// server each get a core. workerData.transport: 'tcp' | 'ws' | 'port'; workerData.metrics: collect
+// metrics (middleware and plugin), to measure what they cost.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createServer } from '../dist/node.mjs';
+import { createMetrics, createServer } from '../dist/node.mjs';
 
-const server = createServer().register('Bench', {
+const metrics = workerData.metrics ? createMetrics() : undefined;
+const server = createServer({ plugins: metrics ? [metrics.plugin] : [] }).register('Bench', {
   echo: (arg) => arg,
 });
+metrics?.attach(server);
 
 if (workerData.transport === 'port') {
   server.accept(parentPort);

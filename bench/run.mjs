@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { config } from './config.mjs';
 import { median } from './measure.mjs';
+import { formatMetricsOverhead, measureMetricsOverhead } from './metrics-overhead.mjs';
 import { ARG, METHOD, RAW_MESSAGE_BYTES } from './payload.mjs';
 import { formatTable } from './report.mjs';
 import { IMPLS, runSchedule } from './schedule.mjs';
@@ -27,6 +28,9 @@ for (const transport of config.transports) {
 }
 const results = await runSchedule(targets, config, (rep, seconds) => process.stderr.write(`repetition ${rep + 1}/${config.repeats} done in ${seconds.toFixed(1)} s\n`));
 for (const transport of config.transports) for (const impl of IMPLS) await targets[transport][impl].close();
+
+// Metrics overhead on TCP, after the main schedule so it does not share the cores with it.
+const metricsOverhead = config.transports.includes('tcp') ? await measureMetricsOverhead(config) : undefined;
 
 const overRepetitions = (summaries) => ({
   callsPerSecond: median(summaries.map((s) => s.callsPerSecond)),
@@ -64,6 +68,7 @@ console.log('');
 console.log('ratio = isorpc calls/s ÷ raw calls/s, median of the per-repetition pairs (range in brackets); other columns: median over repetitions.');
 console.log('CPU µs/call = CPU time of client and server threads together per call (less sensitive to other load than calls/s).');
 console.log(`load average ${loadBefore} before, ${os.loadavg()[0].toFixed(1)} after (${cpus.length} CPUs; above that, other processes competed for the cores)`);
+if (metricsOverhead !== undefined) console.log(`\n${formatMetricsOverhead(metricsOverhead)}`);
 if (rows.some((row) => row.belowTarget)) console.log(`! below the target ratio of ${config.targetRatio.toFixed(2)}`);
 
 const streamRows = await runStreamBench({ transports: config.transports, repeats: config.repeats });
@@ -83,6 +88,7 @@ if (config.jsonFile !== undefined) {
     payload: { method: METHOD, arg: ARG, rawMessageBytes: RAW_MESSAGE_BYTES },
     rows: rows.map(({ transportLabel, modeLabel, ...row }) => row),
     streams: streamRows,
+    metricsOverhead,
   };
   writeFileSync(config.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`results written to ${config.jsonFile}`);

@@ -14,8 +14,8 @@ const WORKERS = {
 };
 
 /** Spawns the server worker and waits for the address it posts once it is serving. */
-function startWorker(impl, transport) {
-  const worker = new Worker(WORKERS[impl], { workerData: { transport } });
+function startWorker(impl, transport, options) {
+  const worker = new Worker(WORKERS[impl], { workerData: { transport, ...options } });
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -54,8 +54,9 @@ async function rawClient(transport, worker, address) {
   return rawPortClient(worker);
 }
 
-export async function startTarget(impl, transport) {
-  const { worker, address, stop } = await startWorker(impl, transport);
+/** `options.metrics`: the isorpc server collects metrics (for the overhead row). */
+export async function startTarget(impl, transport, options = {}) {
+  const { worker, address, stop } = await startWorker(impl, transport, options);
   const client = await (impl === 'isorpc' ? isorpcClient : rawClient)(transport, worker, address);
   // One checked call up front: the timed loops then only count replies.
   const reply = await client.call();

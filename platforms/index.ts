@@ -9,6 +9,7 @@ import { portTransport, type PortLike } from './message-port.js';
 
 export * from './exports-core.js';
 export * from './exports-cluster.js';
+export * from './exports-metrics.js';
 export { createInProcessPair } from './in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from './message-port.js';
 export { webSocketTransport, type WebSocketLike } from './websocket.js';

@@ -73,3 +73,7 @@ export { consistentHashSelector, type ConsistentHashOptions } from './cluster/se
 export { leastPendingSelector } from './cluster/selectors/least-pending.js';
 export { peakEwmaSelector } from './cluster/selectors/peak-ewma.js';
 export { closestSelector, distanceKm } from './cluster/selectors/closest.js';
+export { LATENCY_BUCKETS_SECONDS, Histogram, quantile, type HistogramSnapshot } from './metrics/histogram.js';
+export { createMetrics, type LatencySnapshot, type MethodMetrics, type Metrics, type MetricsOptions, type MetricsSnapshot, type ServerMetrics } from './metrics/metrics.js';
+export { PROMETHEUS_CONTENT_TYPE, formatPrometheus } from './metrics/prometheus.js';
+export { REFLECTION_SERVICE, enableReflection, reflect, type ReflectedMethod, type ReflectedService, type ReflectionList, type ReflectionOptions } from './reflection.js';

@@ -8,6 +8,7 @@ import { nodePlatform } from './node-platform.js';
 export * from '../exports-core.js';
 export * from '../exports-jsonrpc.js';
 export * from '../exports-cluster.js';
+export * from '../exports-metrics.js';
 export { createInProcessPair } from '../in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port.js';
 export { webSocketTransport, type WebSocketLike } from '../websocket.js';
@@ -16,6 +17,9 @@ export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpP
 export type { CorsOptions } from './cors.js';
 export type { AcceptingServer, HttpHandler } from './http-exchange.js';
 export { createHttpGateway, type HttpGatewayOptions } from './http-gateway.js';
+export { createAdminHandler, listenAdmin, type AdminHandler, type AdminListener, type AdminOptions } from './admin.js';
+export type { AdminCluster, AdminInstance, AdminPeer, AdminSnapshot } from './admin-service.js';
+export { createMetricsHandler, type MetricsHandlerOptions } from './metrics-http.js';
 export { createJsonRpcHttpHandler, type JsonRpcHttpHandlerOptions } from './jsonrpc-http.js';
 
 /**

@@ -9,7 +9,9 @@ import { createLengthPrefixDecoder } from '../../src/index.js';
 import { sleep, within } from './helpers.js';
 import { streamFrame } from './raw-peer.js';
 
-const LIMITS = { maxConnections: 40, maxInFlightCalls: 50, handshakeTimeout: 2500, heartbeatInterval: 100, heartbeatTimeout: 400 };
+// The heartbeat timeout is short so a silent peer is caught quickly, yet long enough that a busy test
+// machine's event-loop stalls never make the well-behaved clients look dead.
+const LIMITS = { maxConnections: 40, maxInFlightCalls: 50, handshakeTimeout: 2500, heartbeatInterval: 250, heartbeatTimeout: 1500 };
 const msgpack = createMsgpackCodec();
 let server: Server;
 let addresses: Record<'tcp' | 'ws', string>;
@@ -131,7 +133,7 @@ test('TCP slowloris after the handshake: a half frame then silence is closed by 
   peer.send(hello('let-me-in'));
   await until(() => peer.frames.some((f) => f.type === FrameType.Welcome));
   peer.sendBytes(streamFrame({ type: FrameType.Request, seq: 1, method: 'add' }, { a: 1, b: 2 }).subarray(0, 15));
-  await within(2000, peer.closed, 'closed by the heartbeat');
+  await within(6000, peer.closed, 'closed by the heartbeat');
   expect(peer.frames.find((f) => f.type === FrameType.GoAway)?.value).toMatchObject({ code: 'UNAVAILABLE' });
   await stillServing();
 });

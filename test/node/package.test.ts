@@ -79,14 +79,17 @@ describe('the built package', () => {
     }
   });
 
-  test('the <script> bundles have every export of isorpc except the cluster client', async () => {
+  test('the <script> bundles have every export of isorpc except the cluster client and metrics', async () => {
     const sandbox: Record<string, unknown> = { WebSocket: class {}, TextEncoder, TextDecoder, queueMicrotask, setTimeout, clearTimeout, AbortController, URL };
     vm.runInNewContext(read('dist/isorpc.umd.min.js'), sandbox);
     const umd = Object.keys(sandbox.isorpc as object).sort();
     const cluster = new Set([...Object.keys(await import('../../platforms/exports-cluster.js')), 'createClusterClient']);
     const entry = Object.keys(await import('../../dist/index.mjs')).sort();
     expect(entry.filter((name) => cluster.has(name))).toEqual([...cluster].sort());
-    expect(umd).toEqual(entry.filter((name) => !cluster.has(name)));
+    // Metrics and reflection run on servers; pages read them over RPC (platforms/exports-metrics.ts).
+    const metrics = new Set(Object.keys(await import('../../platforms/exports-metrics.js')));
+    expect(entry.filter((name) => metrics.has(name))).toEqual([...metrics].sort());
+    expect(umd).toEqual(entry.filter((name) => !cluster.has(name) && !metrics.has(name)));
   });
 
   test('the minified UMD bundle stays within its size budget (25 KiB gzipped)', () => {

@@ -12,6 +12,7 @@ import { controlFrame, type Link } from './link.js';
 import { nextPeerId } from './peer-id.js';
 import type { ResolvedPeerOptions } from './options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
+import { reportReject } from './plugin.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from './peer-types.js';
 import { FrameFlag, FrameType, type Frame, type HelloBody, type Metadata } from './protocol/frame.js';
 import { DEFLATE_RAW } from './compression.js';
@@ -404,6 +405,7 @@ export class Connection implements Peer, Link {
         this.auth = outcome.value;
         return welcome();
       }
+      reportReject(this.options.plugins, this, outcome.reason, 'auth');
       this.fail(outcome.reason);
     });
   }

@@ -3,6 +3,7 @@ import type { Codec } from './codec/codec.js';
 import { errorBody, toRemoteError } from './error-body.js';
 import { isRpcError, RpcError } from './errors.js';
 import { controlFrame, type Link } from './link.js';
+import { reportReject } from './plugin.js';
 import { FrameFlag, FrameType, type Frame } from './protocol/frame.js';
 import type { Handler, Router } from './router.js';
 import { pumpWithCredit } from './streams/pump.js';
@@ -70,12 +71,10 @@ export class IncomingCalls {
     const limit = this.link.options.maxInFlightCalls;
     if (limit > 0 && this.running >= limit) {
       // Refused without decoding or dispatching; the connection stays up. Notifications are dropped.
-      if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`));
-      return;
+      return this.refuse(frame, codec, 'maxInFlightCalls', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`);
     }
     if (!this.withinRate()) {
-      if (isRequest) this.replyError(frame.seq, codec, new RpcError('RESOURCE_EXHAUSTED', 'Too many calls per second (the server\'s rate limit); slow down and retry later'));
-      return;
+      return this.refuse(frame, codec, 'rateLimit', 'Too many calls per second (the server\'s rate limit); slow down and retry later');
     }
     const handler = this.router.lookup(frame.method);
     if (handler === undefined) {
@@ -174,6 +173,13 @@ export class IncomingCalls {
       ctx.abort(reason);
       this.replyError(ctx.seq, this.link.options.codecs.get(frame.codec), reason, ctx);
     }
+  }
+
+  /** Answers a request a limit refused with RESOURCE_EXHAUSTED, and tells the plugins. */
+  private refuse(frame: Frame, codec: Codec | undefined, limit: 'maxInFlightCalls' | 'rateLimit', message: string): void {
+    const reason = new RpcError('RESOURCE_EXHAUSTED', message);
+    reportReject(this.link.options.plugins, this.link.peer, reason, limit);
+    if (frame.type === FrameType.Request) this.replyError(frame.seq, codec, reason);
   }
 
   private cancel(seq: number): void {

@@ -15,4 +15,17 @@ export interface Plugin {
   beforeDecode?(data: unknown, peer: Peer): void;
   /** A frame was encoded and is about to be sent: bytes, or a value frame on ports. */
   afterEncode?(data: unknown, peer: Peer): void;
+  /**
+   * A limit or the auth hook refused a call or the connection: `limit` names it (`'maxInFlightCalls'`,
+   * `'rateLimit'`, `'maxConnections'`, `'auth'`) and `reason` is the error the peer was sent.
+   */
+  onReject?(peer: Peer, reason: RpcError, limit: RejectingLimit): void;
+}
+
+/** What refused a call or a connection (see {@link Plugin.onReject}). */
+export type RejectingLimit = 'maxInFlightCalls' | 'rateLimit' | 'maxConnections' | 'auth';
+
+/** Tells every plugin about a refusal. */
+export function reportReject(plugins: readonly Plugin[], peer: Peer, reason: RpcError, limit: RejectingLimit): void {
+  for (const plugin of plugins) plugin.onReject?.(peer, reason, limit);
 }

@@ -8,7 +8,7 @@ import type { ServerMiddleware } from './middleware.js';
 import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from './options.js';
 import type { Peer } from './peer-types.js';
 import type { ListenOptions, Listener, Platform } from './platform.js';
-import type { Plugin } from './plugin.js';
+import { reportReject, type Plugin } from './plugin.js';
 import { TokenBucket, type RateLimitOptions } from './rate-limit.js';
 import { Router, type Handler } from './router.js';
 import type { ServerProtocol } from './server-protocol.js';
@@ -199,6 +199,7 @@ class RpcServer implements Server {
   /** Peers of protocols without a handshake (JSON-RPC, Go net/rpc, HTTP) are connected at once. */
   private acceptWithoutHandshake(peer: Peer): Peer {
     const full = this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections;
+    if (full) reportReject(this.options.plugins, peer, new RpcError('RESOURCE_EXHAUSTED', 'maxConnections reached'), 'maxConnections');
     if (this.closing || full) {
       peer.close();
       return peer;
@@ -237,7 +238,9 @@ class RpcServer implements Server {
     const connection = new Connection(transport, 'acceptor', this.router, this.options);
     if (this.closing) connection.close();
     else if (this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections) {
-      connection.fail(new RpcError('RESOURCE_EXHAUSTED', `The server is serving its maximum of ${this.maxConnections} connections (maxConnections); retry later`));
+      const reason = new RpcError('RESOURCE_EXHAUSTED', `The server is serving its maximum of ${this.maxConnections} connections (maxConnections); retry later`);
+      reportReject(this.options.plugins, connection, reason, 'maxConnections');
+      connection.fail(reason);
     } else this.handshaking.add(connection);
     connection.onClose(() => this.handshaking.delete(connection));
     void connection.ready.then(() => this.handshaking.delete(connection), () => undefined);

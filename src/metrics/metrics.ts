@@ -143,6 +143,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         server.framesOut++;
         server.bytesOut += byteLengthOf(data);
       },
+      onReject(_peer, _reason, limit) {
+        metrics.countRejected(limit);
+      },
     },
     attach(target) {
       target.use(metrics.middleware);

@@ -156,6 +156,28 @@ describe('metrics', () => {
   });
 });
 
+describe('rejections by limits', () => {
+  test('calls refused by maxInFlightCalls and connections refused by auth are counted per limit', async () => {
+    const counted = createMetrics();
+    const limited = createServer({ plugins: [counted.plugin], maxInFlightCalls: 1 })
+      .auth((token) => token === 'ok')
+      .handle('hang', () => new Promise(() => undefined))
+      .handle('quick', () => 1);
+    counted.attach(limited);
+    const address = await limited.listen('tcp://127.0.0.1:0');
+    const client = await connect(address, { auth: 'ok' });
+    void client.call('hang').catch(() => undefined);
+    await expect(client.call('quick')).rejects.toMatchObject({ code: 'RESOURCE_EXHAUSTED' });
+    await expect(connect(address, { auth: 'forged' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const rejected = counted.snapshot().server.rejected;
+    expect(rejected.maxInFlightCalls).toBe(1);
+    expect(rejected.auth).toBe(1);
+    expect(formatPrometheus(counted.snapshot())).toContain('isorpc_rejected_total{reason="maxInFlightCalls"} 1');
+    client.close();
+    await limited.close();
+  });
+});
+
 describe('quantile', () => {
   test('interpolates inside the bucket that holds the rank', () => {
     const counts = new Array<number>(LATENCY_BUCKETS_SECONDS.length + 1).fill(0);

@@ -1,13 +1,11 @@
 import { RpcError } from '../errors.js';
 import { createJsonMessageReader, frameJsonText, type JsonMessageReader } from '../json/json-framing.js';
 import { stringifyJson } from '../json/json-text.js';
-import { MessagePeer } from '../message-peer.js';
+import { ServingOnlyPeer } from '../serving-only-peer.js';
 import type { CallOutcome } from '../serve-call.js';
 import type { HandlerLookup, ServerProtocol } from '../server-protocol.js';
 import type { Transport } from '../transport.js';
 import { goNotFoundText, MISSING_PARAMS, type GoResponse } from './messages.js';
-
-const oneWay = (): RpcError => new RpcError('UNAVAILABLE', 'A Go net/rpc connection carries calls one way, from the Go client; the server cannot call it back');
 
 /**
  * Serves a Go `jsonrpc.NewClient` (or anything speaking Go's JSON-RPC 1.0 codec) from the server's
@@ -15,39 +13,18 @@ const oneWay = (): RpcError => new RpcError('UNAVAILABLE', 'A Go net/rpc connect
  * echoed as it came. Like Go's server, it closes the connection on a message it cannot read (not
  * JSON, not an object), since that codec has no way to report an error without an id.
  */
-export class GoRpcServerPeer extends MessagePeer {
+export class GoRpcServerPeer extends ServingOnlyPeer {
   private readonly reader: JsonMessageReader;
 
-  constructor(
-    private readonly transport: Transport,
-    router: HandlerLookup,
-    private readonly maxFrameSize: number,
-  ) {
-    super(router, 0);
-    this.reader = createJsonMessageReader(transport.kind, maxFrameSize);
-    transport.start({
-      onData: (data) => this.receive(data),
-      onClose: (error) => this.closeWith(error ?? new RpcError('CLOSED', 'The Go client closed the connection')),
+  constructor(transport: Transport, router: HandlerLookup, maxFrameSize: number) {
+    super(transport, router, maxFrameSize, {
+      oneWay: 'A Go net/rpc connection carries calls one way, from the Go client; the server cannot call it back',
+      closedByPeer: 'The Go client closed the connection',
     });
+    this.reader = createJsonMessageReader(transport.kind, maxFrameSize);
   }
 
-  get remoteAddress(): string | undefined {
-    return this.transport.remoteAddress;
-  }
-
-  notify(): void {
-    throw oneWay();
-  }
-
-  protected sendRequest(): void {
-    throw oneWay();
-  }
-
-  protected closeTransport(): void {
-    this.transport.close();
-  }
-
-  private receive(data: unknown): void {
+  protected receive(data: unknown): void {
     for (const input of this.reader.read(data)) {
       if (this.closed) return;
       if ('error' in input) return this.closeWith(input.error);

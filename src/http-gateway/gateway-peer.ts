@@ -1,14 +1,12 @@
 import { createMsgpackCodec } from '../codec/msgpack-codec.js';
 import { RpcError } from '../errors.js';
 import { parseJsonText, stringifyJson } from '../json/json-text.js';
-import { MessagePeer } from '../message-peer.js';
+import { ServingOnlyPeer } from '../serving-only-peer.js';
 import { decodeUtf8 } from '../protocol/utf8.js';
 import type { CallOutcome } from '../serve-call.js';
 import type { HandlerLookup, ServerProtocol } from '../server-protocol.js';
 import type { Transport } from '../transport.js';
 import { gatewayErrorBody, isMsgpackType, STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './gateway-messages.js';
-
-const oneWay = (): RpcError => new RpcError('UNAVAILABLE', 'An HTTP gateway request cannot carry calls back to the caller');
 
 /**
  * Serves one HTTP gateway request (`POST /Service.method`) from the server's router: decodes the body
@@ -17,33 +15,16 @@ const oneWay = (): RpcError => new RpcError('UNAVAILABLE', 'An HTTP gateway requ
  * with the status of the error's code. The transport delivers one {@link GatewayRequest} and gets one
  * {@link GatewayReply}.
  */
-class GatewayPeer extends MessagePeer {
-  constructor(
-    private readonly transport: Transport,
-    router: HandlerLookup,
-    private readonly maxFrameSize: number,
-  ) {
-    super(router, 0);
-    transport.start({
-      onData: (data) => void this.answer(data as GatewayRequest).catch((error: unknown) => this.closeWith(RpcError.from(error))),
-      onClose: (error) => this.closeWith(error ?? new RpcError('CLOSED', 'The HTTP exchange is over')),
+class GatewayPeer extends ServingOnlyPeer {
+  constructor(transport: Transport, router: HandlerLookup, maxFrameSize: number) {
+    super(transport, router, maxFrameSize, {
+      oneWay: 'An HTTP gateway request cannot carry calls back to the caller',
+      closedByPeer: 'The HTTP exchange is over',
     });
   }
 
-  get remoteAddress(): string | undefined {
-    return this.transport.remoteAddress;
-  }
-
-  notify(): void {
-    throw oneWay();
-  }
-
-  protected sendRequest(): void {
-    throw oneWay();
-  }
-
-  protected closeTransport(): void {
-    this.transport.close();
+  protected receive(data: unknown): void {
+    void this.answer(data as GatewayRequest).catch((error: unknown) => this.closeWith(RpcError.from(error)));
   }
 
   private async answer(request: GatewayRequest): Promise<void> {

@@ -12,13 +12,17 @@ const USAGE = `usage:
   isorpc list <address> [--metadata …] [--timeout ms] [--codec …]      (needs reflection on the server)
   isorpc bench <address> <Service.method> ['<json>'] [-c concurrency] [-d seconds] [--metadata …] [--codec …]
 
-addresses: tcp://host:port, tcp@host:port, ws://host:port/path, wss://…, jsonrpc+tcp://…, jsonrpc+ws://…,
-jsonrpc+http://…, gorpc+tcp://… (every scheme isorpc/node can connect to)`;
+addresses: tcp://host:port, tcp@host:port, tls://host:port, ws://host:port/path, wss://…, jsonrpc+tcp://…,
+jsonrpc+ws://…, jsonrpc+http://…, gorpc+tcp://… (every scheme isorpc/node can connect to)
+tls:// and wss://: --ca <file> trusts a private CA; --cert <file> --key <file> for mutual TLS (PEM files)`;
 
 const OPTIONS = {
   metadata: { type: 'string', short: 'm', multiple: true },
   timeout: { type: 'string', short: 't' },
   codec: { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
   concurrency: { type: 'string', short: 'c' },
   duration: { type: 'string', short: 'd' },
   help: { type: 'boolean', short: 'h' },

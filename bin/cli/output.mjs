@@ -1,4 +1,5 @@
 // What every command shares: argument checks, connecting with the common options, printing.
+import { readFileSync } from 'node:fs';
 import { connect, isRpcError } from '../../dist/node.mjs';
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -53,7 +54,24 @@ export function open(address, values) {
   if (values.codec !== undefined && values.codec !== 'msgpack' && values.codec !== 'json') throw new UsageError(`--codec must be msgpack or json, got "${values.codec}"`);
   const options = { connectTimeout: positiveNumber(values.timeout, '--timeout', 10_000) };
   if (values.codec !== undefined) options.codec = values.codec;
+  const tls = tlsOptions(values);
+  if (tls !== undefined) options.tls = tls;
   return connect(address, options);
+}
+
+/** `--ca`, `--cert`, `--key`: PEM files for tls:// and wss:// (a private CA, mutual TLS). */
+function tlsOptions(values) {
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together (mutual TLS)');
+  const tls = {};
+  for (const name of ['ca', 'cert', 'key']) {
+    if (values[name] === undefined) continue;
+    try {
+      tls[name] = readFileSync(values[name], 'utf8');
+    } catch (error) {
+      throw new UsageError(`--${name}: cannot read ${values[name]} (${error.code ?? error.message})`);
+    }
+  }
+  return Object.keys(tls).length > 0 ? tls : undefined;
 }
 
 /** JSON for people: binary as base64 `{ "$binary": … }` instead of an object of indices. */

@@ -1,9 +1,13 @@
 // The command line client, run as a subprocess (node bin/isorpc.mjs) against servers started here on
 // 127.0.0.1:0, over isorpc TCP, isorpc WebSocket and JSON-RPC over TCP.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMetrics, createServer, enableReflection, type Server } from '../../platforms/node/index.js';
+import { makeCertificates } from '../node/certificates.js';
 
 const BIN = fileURLToPath(new URL('../../bin/isorpc.mjs', import.meta.url));
 
@@ -105,5 +109,32 @@ describe('isorpc CLI options and failures', () => {
     const dead = await isorpc('call', 'tcp://127.0.0.1:1', 'Arith.multiply');
     expect(dead.code).toBe(1);
     expect(dead.stderr).toContain('UNAVAILABLE');
+  });
+});
+
+describe('isorpc over TLS', () => {
+  test('--ca trusts a private CA and --cert/--key present a client certificate (mutual TLS)', async () => {
+    const certs = makeCertificates();
+    const dir = mkdtempSync(join(tmpdir(), 'isorpc-cli-tls-'));
+    const file = (name: string, pem: string): string => {
+      writeFileSync(join(dir, name), pem);
+      return join(dir, name);
+    };
+    const secure = createServer().handle('echo', (value: unknown) => value);
+    const address = await secure.listen('tls://127.0.0.1:0', { tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.ca, requestCert: true } });
+    try {
+      const ok = await isorpc('call', address, 'echo', '"over tls"', '--ca', file('ca.pem', certs.ca), '--cert', file('client.pem', certs.clientCert), '--key', file('client.key', certs.clientKey));
+      expect(ok.stderr).toBe('');
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)).toBe('over tls');
+      const untrusted = await isorpc('call', address, 'echo', '"x"', '--timeout', '3000');
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toMatch(/UNAVAILABLE/);
+      const halfPair = await isorpc('call', address, 'echo', '"x"', '--cert', file('only.pem', certs.clientCert));
+      expect(halfPair.code).toBe(2);
+      expect(halfPair.stderr).toContain('--cert and --key go together');
+    } finally {
+      await secure.close();
+    }
   });
 });

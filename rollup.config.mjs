@@ -6,13 +6,13 @@ import esbuild, { minify } from 'rollup-plugin-esbuild';
 
 /** Subpath name → source file. Keep in sync with package.json "exports". */
 const entries = {
-  index: 'platforms/index.ts',
-  node: 'platforms/node/index.ts',
+  index: 'platforms/entries/index.ts',
+  node: 'platforms/entries/node.ts',
   core: 'src/index.ts',
-  websocket: 'platforms/websocket.ts',
-  'message-port': 'platforms/message-port.ts',
-  jsonrpc: 'platforms/jsonrpc.ts',
-  etcd: 'platforms/node/etcd.ts',
+  websocket: 'platforms/websocket/websocket.ts',
+  'message-port': 'platforms/message-port/message-port.ts',
+  jsonrpc: 'platforms/entries/jsonrpc.ts',
+  etcd: 'platforms/entries/etcd.ts',
 };
 
 const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');
@@ -29,9 +29,9 @@ const library = {
 };
 
 // The browser bundles carry their dependencies; isomorphic-ws resolves to the global WebSocket.
-// They are `isorpc` without the cluster client (platforms/script-bundle.ts says why).
+// They are `isorpc` without the cluster client (platforms/entries/script-bundle.ts says why).
 const browserBundle = {
-  input: 'platforms/script-bundle.ts',
+  input: 'platforms/entries/script-bundle.ts',
   plugins: [resolve({ browser: true }), transpile()],
   output: [
     { file: 'dist/isorpc.umd.js', format: 'umd', name: 'isorpc', sourcemap: true },

@@ -32,7 +32,7 @@ export default defineConfig({
             // Playwright cannot download browsers here: launch the installed Chromium.
             provider: playwright({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
-            api: { host: '127.0.0.1', port: 63315 },
+            api: { host: '127.0.0.1', port: Number(process.env.VITEST_BROWSER_PORT ?? 63315) },
             screenshotFailures: false,
           },
         },

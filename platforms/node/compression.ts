@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { bombError, corruptError, type Compression } from '../../src/index.js';
+import { bombError, corruptError, type Compression } from '../../src/internal.js';
 
 /** deflate-raw with synchronous zlib; `maxOutputLength` stops a compression bomb at the cap. */
 export const nodeCompression: Compression = {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER } from '../../src/index.js';
+import { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER } from '../../src/internal.js';
 
 /** Cross-origin access for browsers calling the HTTP handlers from another origin. */
 export interface CorsOptions {

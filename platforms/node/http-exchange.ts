@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RpcError, type ServerProtocol, type Transport, type TransportSink } from '../../src/index.js';
+import { RpcError, type ServerProtocol, type Transport, type TransportSink } from '../../src/internal.js';
 
 /** A Node HTTP request handler; `next` (Express/Connect style) gets requests outside its path. */
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse, next?: () => void) => void;

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_FRAME_SIZE, ERROR_CODE_HEADER, httpGatewayProtocol, readCallHeaders, type GatewayReply, type GatewayRequest, type ListenFunction } from '../../src/index.js';
+import { DEFAULT_MAX_FRAME_SIZE, ERROR_CODE_HEADER, httpGatewayProtocol, readCallHeaders, type GatewayReply, type GatewayRequest, type ListenFunction } from '../../src/internal.js';
 import { applyCors, type CorsOptions } from './cors.js';
 import { HttpExchangeTransport, pathOf, readRequestBody, refuse, type AcceptingServer, type HttpHandler } from './http-exchange.js';
 import { listenHttp } from './http-listener.js';

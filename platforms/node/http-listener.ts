@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatAddress, type Listener, type ParsedAddress } from '../../src/index.js';
+import { formatAddress, type Listener, type ParsedAddress } from '../../src/internal.js';
 import type { HttpHandler } from './http-exchange.js';
 
 /** How long in-flight responses get once the listener closes. */

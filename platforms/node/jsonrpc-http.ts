@@ -6,7 +6,7 @@ import {
   readCallHeaders,
   type JsonRpcExchange,
   type ListenFunction,
-} from '../../src/index.js';
+} from '../../src/internal.js';
 import { applyCors, type CorsOptions } from './cors.js';
 import { HttpExchangeTransport, pathOf, readRequestBody, refuse, type AcceptingServer, type HttpHandler } from './http-exchange.js';
 import { listenHttp } from './http-listener.js';

@@ -1,4 +1,4 @@
-import { PROMETHEUS_CONTENT_TYPE, formatPrometheus, type Metrics } from '../../src/index.js';
+import { PROMETHEUS_CONTENT_TYPE, formatPrometheus, type Metrics } from '../../src/internal.js';
 import { pathOf, type HttpHandler } from './http-exchange.js';
 
 /** Options of {@link createMetricsHandler}. */

@@ -1,5 +1,5 @@
-import { openGoRpcClient, openJsonRpcClient, type ClientOpener } from '../../src/index.js';
-import { browserProtocolClients, dialOptions, underlyingAddress } from '../protocol-clients.js';
+import { openGoRpcClient, openJsonRpcClient, type ClientOpener } from '../../src/internal.js';
+import { browserProtocolClients, dialOptions, underlyingAddress } from '../browser/protocol-clients.js';
 import { dialTcp } from './tcp.js';
 
 /** The JSON-RPC clients of every runtime, plus the TCP ones: JSON-RPC 2.0 and Go net/rpc. */

@@ -1,8 +1,8 @@
-import { goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/index.js';
+import { goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
 import { listenHttpGateway } from './http-gateway.js';
 import { listenJsonRpcHttp } from './jsonrpc-http.js';
 import { listenTcp } from './tcp.js';
-import { listenWebSocket } from './websocket-server.js';
+import { listenWebSocket } from '../websocket/websocket-server.js';
 
 /** `listen` with every accepted connection served with `protocol` instead of isorpc's. */
 function withProtocol(listen: ListenFunction, protocol: ServerProtocol): ListenFunction {

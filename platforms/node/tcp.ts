@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { formatAddress, RpcError, type DialFunction, type ListenFunction, type Listener, type ParsedAddress, type Transport, type TransportSink } from '../../src/index.js';
+import { formatAddress, RpcError, type DialFunction, type ListenFunction, type Listener, type ParsedAddress, type Transport, type TransportSink } from '../../src/internal.js';
 
 /** Maps a socket error to the RpcError isorpc reports. The one place Node error codes are read. */
 export function socketError(error: NodeJS.ErrnoException, target: string): RpcError {

@@ -1,5 +1,5 @@
 import tls from 'node:tls';
-import type { DialFunction, ListenFunction, TlsOptions } from '../../src/index.js';
+import type { DialFunction, ListenFunction, TlsOptions } from '../../src/internal.js';
 import { bindServer, dialSocket, socketTransport } from './tcp.js';
 
 /** node:tls takes Buffers or strings; a ReadonlyArray of them for `ca`. */

@@ -3,19 +3,19 @@
  * Discovery keeps the member table current; each call picks a server with the selector, opens its
  * connection on first use, and follows the fail mode when it fails.
  */
-import type { Client, ClientOptions } from '../client.js';
+import type { Client, ClientOptions } from '../client/client.js';
 import { RpcError } from '../errors.js';
-import { DEFAULT_TIMEOUT_MS } from '../options.js';
-import type { Call, CallOptions, NotifyOptions } from '../peer-types.js';
-import { createProxyWith, type ServiceProxy } from '../proxy.js';
-import { DeferredStream } from '../streams/deferred-stream.js';
-import type { RpcStream } from '../streams/stream-receiver.js';
-import type { Transport } from '../transport.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/options.js';
+import type { Call, CallOptions, NotifyOptions } from '../core/peer-types.js';
+import { createProxyWith, type ServiceProxy } from '../calls/proxy.js';
+import { DeferredStream } from '../calls/streams/deferred-stream.js';
+import type { RpcStream } from '../calls/streams/stream-receiver.js';
+import type { Transport } from '../core/transport.js';
 import { raceAbort, type LogicalCall } from './attempt.js';
 import { resolveBackoff, type BackoffOptions } from './backoff.js';
 import { choose, noServer, runCall, waitForDiscovery, type RunnerContext } from './call-runner.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { CallHandle } from '../call-handle.js';
+import { CallHandle } from '../calls/call-handle.js';
 import type { Discovery } from './discovery.js';
 import { FAIL_MODES, type FailMode } from './fail-modes.js';
 import { runBroadcast, runFork, type BroadcastReply } from './fan-out.js';

@@ -2,7 +2,7 @@
  * Discovery: where a cluster client learns which servers offer a service. Every source (a fixed
  * peer, a list, the in-process registry, etcd) implements the one small {@link Discovery} interface.
  */
-import type { Transport } from '../transport.js';
+import type { Transport } from '../core/transport.js';
 import { parseServiceMetadata, type ServiceMetadata } from './service-metadata.js';
 
 /** One server of a service, as a registry lists it. */

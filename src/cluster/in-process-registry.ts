@@ -4,8 +4,8 @@
  * registered with an `inproc://name` address are reached through an in-process transport pair,
  * so no network is needed at all; other addresses are dialed as usual.
  */
-import type { Server } from '../server.js';
-import type { Transport } from '../transport.js';
+import type { Server } from '../server/server.js';
+import type { Transport } from '../core/transport.js';
 import type { Discovery, DiscoveryListener, ServiceInstance } from './discovery.js';
 import type { Registry, RegistryEntry, RegistryRecord } from './registration.js';
 

@@ -2,7 +2,7 @@
  * One server of a cluster as a cluster client sees it: its metadata, its lazily opened connection,
  * its circuit breaker and this client's statistics (calls in flight, peak-EWMA latency).
  */
-import type { Client } from '../client.js';
+import type { Client } from '../client/client.js';
 import { RpcError } from '../errors.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { locationOf, weightOf, type GeoLocation, type ServiceMetadata } from './service-metadata.js';

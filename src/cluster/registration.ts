@@ -3,7 +3,7 @@
  * metadata); {@link registerServer} announces one server's services in one and takes them out again
  * on a graceful close, before the server stops, so clients stop choosing it while it still answers.
  */
-import type { Server } from '../server.js';
+import type { Server } from '../server/server.js';
 import type { ServiceMetadata } from './service-metadata.js';
 
 /** One server of one service, as written to a registry. */

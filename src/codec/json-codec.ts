@@ -1,4 +1,4 @@
-import { parseJsonText } from '../json/json-text.js';
+import { parseJsonText } from './json-text.js';
 import { CodecId, type Codec, type CodecLimits } from './codec.js';
 
 const textEncoder = new TextEncoder();

@@ -1,4 +1,4 @@
-import { createInProcessPair, openClient } from '../../platforms/node/index.js';
+import { createInProcessPair, openClient } from '../../platforms/entries/node.js';
 import { describeTransportContract } from '../contract/index.js';
 import { contractServer, setupWith } from './servers.js';
 

@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { connectPort } from '../../platforms/node/index.js';
+import { connectPort } from '../../platforms/entries/node.js';
 import { describeTransportContract } from '../contract/index.js';
 import { contractServer, setupWith } from './servers.js';
 

@@ -1,5 +1,5 @@
 // Helpers shared by the Node adapter tests: a contract server and a setup that tracks what to close.
-import { createServer, type Client, type Server } from '../../platforms/node/index.js';
+import { createServer, type Client, type Server } from '../../platforms/entries/node.js';
 import type { ContractSetup } from '../contract/index.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 

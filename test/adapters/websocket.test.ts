@@ -1,4 +1,4 @@
-import { connect } from '../../platforms/node/index.js';
+import { connect } from '../../platforms/entries/node.js';
 import { describeTransportContract } from '../contract/index.js';
 import { contractServer, setupWith } from './servers.js';
 

@@ -1,5 +1,5 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { connectPort, type Client } from '../../platforms/node/index.js';
+import { connectPort, type Client } from '../../platforms/entries/node.js';
 import { describeTransportContract } from '../contract/index.js';
 import { setupWith } from './servers.js';
 

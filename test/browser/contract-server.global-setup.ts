@@ -1,6 +1,6 @@
 // Runs in Node before the 'browser' project: the WebSocket server the in-browser contract suite calls.
 import type { TestProject } from 'vitest/node';
-import { createServer, type Server } from '../../platforms/node/index.js';
+import { createServer, type Server } from '../../platforms/entries/node.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 
 declare module 'vitest' {

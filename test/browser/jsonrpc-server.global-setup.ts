@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { createJsonRpcHttpHandler, createServer, type Server } from '../../platforms/node/index.js';
+import { createJsonRpcHttpHandler, createServer, type Server } from '../../platforms/entries/node.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 
 declare module 'vitest' {

@@ -2,7 +2,7 @@
 // and over fetch to a cross-origin HTTP endpoint (CORS preflights included), against the Node
 // servers started by jsonrpc-server.global-setup.ts.
 import { describe, expect, inject, test } from 'vitest';
-import { connect, isRpcError, type JsonRpcClient, type RpcError } from '../../platforms/jsonrpc.js';
+import { connect, isRpcError, type JsonRpcClient, type RpcError } from '../../platforms/entries/jsonrpc.js';
 
 async function rejection(promise: Promise<unknown>): Promise<RpcError> {
   const error = await promise.then(

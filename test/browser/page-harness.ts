@@ -1,7 +1,7 @@
 // What each plain-Playwright test file shares: one Chromium, a static server for fixtures/ and dist/,
 // and a Node isorpc WebSocket server serving the contract service. Pages report through `window.results`.
 import { chromium } from 'playwright-core';
-import { createServer, type Server } from '../../platforms/node/index.js';
+import { createServer, type Server } from '../../platforms/entries/node.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 import { startStaticServer } from './static-server.js';

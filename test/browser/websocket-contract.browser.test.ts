@@ -2,7 +2,7 @@
 // through its "browser" field) against the Node server started by contract-server.global-setup.ts.
 import WebSocketImpl from 'isomorphic-ws';
 import { expect, inject, test } from 'vitest';
-import { connect, type Client } from '../../platforms/index.js';
+import { connect, type Client } from '../../platforms/entries/index.js';
 import { describeTransportContract } from '../contract/index.js';
 
 test('isomorphic-ws resolves to the browser WebSocket, not ws', () => {

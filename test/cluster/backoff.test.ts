@@ -1,6 +1,6 @@
 // Retry delays: the exponential cap, full jitter below it, and a sleep that aborts.
 import { describe, expect, test } from 'vitest';
-import { backoffCap, backoffDelay, isRpcError, type RpcError } from '../../platforms/node/index.js';
+import { backoffCap, backoffDelay, isRpcError, type RpcError } from '../../platforms/entries/node.js';
 import { sleep } from '../../src/cluster/backoff.js';
 import { seededRandom } from './helpers.js';
 

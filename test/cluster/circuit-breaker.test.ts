@@ -1,7 +1,7 @@
 // The breaker's state machine on a fake clock: consecutive failures and error rate open it, the open
 // time leads to one half-open probe, and the probe's outcome closes or reopens it.
 import { describe, expect, test } from 'vitest';
-import { createCircuitBreaker, type CircuitBreakerOptions } from '../../platforms/node/index.js';
+import { createCircuitBreaker, type CircuitBreakerOptions } from '../../platforms/entries/node.js';
 
 function breakerAt(options: CircuitBreakerOptions = {}) {
   const clock = { now: 1_000_000 };

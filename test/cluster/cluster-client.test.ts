@@ -2,7 +2,7 @@
 // select modes end to end, groups and inactive servers, membership changes, go/notify/close, and
 // broadcast/fork. Servers are reached through in-process transports, so no ports are needed.
 import { afterEach, describe, expect, test } from 'vitest';
-import { createClusterClient, createInProcessRegistry, isRpcError, type ClusterClient, type ClusterClientOptions, type Discovery, type InProcessRegistry, type RpcError } from '../../platforms/node/index.js';
+import { createClusterClient, createInProcessRegistry, isRpcError, type ClusterClient, type ClusterClientOptions, type Discovery, type InProcessRegistry, type RpcError } from '../../platforms/entries/node.js';
 import { callsBy, closeAll, startServer, startServers, type TestServer } from './cluster-servers.js';
 import { eventually, seededRandom } from './helpers.js';
 

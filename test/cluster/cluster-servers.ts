@@ -1,6 +1,6 @@
 // Servers for the cluster client tests: each answers with its id and counts what it was asked, so a
 // test sees where every call went. In-process (`inproc://`) unless a test asks for TCP.
-import { createServer, registerServer, type CallContext, type InProcessRegistry, type Server, type ServerRegistration } from '../../platforms/node/index.js';
+import { createServer, registerServer, type CallContext, type InProcessRegistry, type Server, type ServerRegistration } from '../../platforms/entries/node.js';
 
 export interface TestServer {
   readonly id: string;

@@ -3,8 +3,8 @@
 // gracefully, a new one joins, and etcd itself is restarted.
 import { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createEtcdDiscovery } from '../../platforms/node/etcd.js';
-import { createClusterClient, type ClusterClient } from '../../platforms/node/index.js';
+import { createEtcdDiscovery } from '../../platforms/entries/etcd.js';
+import { createClusterClient, type ClusterClient } from '../../platforms/entries/node.js';
 import { startEtcd, type EtcdServer } from './etcd-server.js';
 import { eventually } from './helpers.js';
 import { startMember, type Member } from './members.js';

@@ -3,8 +3,8 @@
 // lease being replaced with every entry written again.
 import { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createEtcdDiscovery, createEtcdRegistry } from '../../platforms/node/etcd.js';
-import { createServer, registerServer, type ServiceInstance } from '../../platforms/node/index.js';
+import { createEtcdDiscovery, createEtcdRegistry } from '../../platforms/entries/etcd.js';
+import { createServer, registerServer, type ServiceInstance } from '../../platforms/entries/node.js';
 import { startEtcd, type EtcdServer } from './etcd-server.js';
 import { eventually } from './helpers.js';
 

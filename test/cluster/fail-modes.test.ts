@@ -11,7 +11,7 @@ import {
   type ClusterClientOptions,
   type ErrorCode,
   type InProcessRegistry,
-} from '../../platforms/node/index.js';
+} from '../../platforms/entries/node.js';
 import { callsBy, closeAll, startServers, type TestServer } from './cluster-servers.js';
 import { eventually, seededRandom } from './helpers.js';
 

@@ -1,5 +1,5 @@
 // Shared by the cluster tests: a seeded RNG, fake members for selector tests, and counting helpers.
-import type { ClusterMember, GeoLocation, SelectRequest } from '../../platforms/node/index.js';
+import type { ClusterMember, GeoLocation, SelectRequest } from '../../platforms/entries/node.js';
 
 /** mulberry32: a small seeded PRNG, so distribution tests give the same counts on every run. */
 export function seededRandom(seed: number): () => number {

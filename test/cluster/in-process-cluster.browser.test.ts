@@ -2,7 +2,7 @@
 // themselves in the in-process registry at inproc:// addresses, and a cluster client balances over
 // them and fails over when one closes. No network and no Node built-ins.
 import { expect, test } from 'vitest';
-import { createClusterClient, createInProcessRegistry, createServer, registerServer, type ServerRegistration } from '../../platforms/index.js';
+import { createClusterClient, createInProcessRegistry, createServer, registerServer, type ServerRegistration } from '../../platforms/entries/index.js';
 
 test('round robin and failover over the in-process registry, in the browser', async () => {
   const registry = createInProcessRegistry();

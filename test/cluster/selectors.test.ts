@@ -12,7 +12,7 @@ import {
   weightedRoundRobinSelector,
   type ClusterMember,
   type Selector,
-} from '../../platforms/node/index.js';
+} from '../../platforms/entries/node.js';
 import { fakeMember, request, seededRandom, tally } from './helpers.js';
 
 function picks(selector: Selector, members: readonly ClusterMember[], count: number, key?: (i: number) => string): string[] {

@@ -1,6 +1,6 @@
 // Helpers shared by the contract suites; nothing here touches Node.
 import { afterEach, beforeEach, expect } from 'vitest';
-import { isRpcError, type Client, type RpcError } from '../../src/index.js';
+import { isRpcError, type Client, type RpcError } from '../../src/internal.js';
 
 export interface ContractSetup {
   client: Client;

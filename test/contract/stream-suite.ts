@@ -2,7 +2,7 @@
 // the handler, response metadata, broadcast and typed proxies. Runs on every adapter, in Node and
 // in Chromium, observing the server only through calls.
 import { beforeEach, describe, expect, test } from 'vitest';
-import { DEFAULT_STREAM_WINDOW, type Client, type Metadata } from '../../src/index.js';
+import { DEFAULT_STREAM_WINDOW, type Client, type Metadata } from '../../src/internal.js';
 import type { ContractService } from './contract-service.mjs';
 import { eventually, rejection, uniqueId, useContractSetup, type ContractSetup } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // isorpc against real Go: a Go net/rpc server (net/rpc/jsonrpc) called by an isorpc client over
 // gorpc+tcp://, and a Go jsonrpc client calling an isorpc server. The Go programs are in ./go.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connect, createServer, isRpcError, type Client, type RpcError, type Server } from '../../platforms/node/index.js';
+import { connect, createServer, isRpcError, type Client, type RpcError, type Server } from '../../platforms/entries/node.js';
 import { buildGoPrograms, runGoClient, startGoServer, type GoPrograms, type GoServer } from './go-toolchain.js';
 
 const UNICODE = 'ünïcødé ✓ 日本 🎉 <tag> & "quotes" \u2028';

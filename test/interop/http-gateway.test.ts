@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { decode, encode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createHttpGateway, createJsonRpcHttpHandler, createServer, type CallContext, type Server } from '../../platforms/node/index.js';
+import { createHttpGateway, createJsonRpcHttpHandler, createServer, type CallContext, type Server } from '../../platforms/entries/node.js';
 
 const run = promisify(execFile);
 

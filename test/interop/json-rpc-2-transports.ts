@@ -5,7 +5,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { JSONRPCClient, JSONRPCServer, JSONRPCServerAndClient } from 'json-rpc-2.0';
 import WebSocket, { WebSocketServer } from 'ws';
-import { parseAddress } from '../../platforms/node/index.js';
+import { parseAddress } from '../../platforms/entries/node.js';
 
 export type Kind = 'tcp' | 'ws' | 'http';
 

@@ -2,7 +2,7 @@
 // over TCP, WebSocket and HTTP: its client calls isorpc servers, isorpc clients call its server.
 import { JSONRPCErrorException, type JSONRPCResponse } from 'json-rpc-2.0';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connect, createServer, isRpcError, type JsonRpcClient, type RpcError, type Server } from '../../platforms/node/index.js';
+import { connect, createServer, isRpcError, type JsonRpcClient, type RpcError, type Server } from '../../platforms/entries/node.js';
 import { foreignClient, foreignServer, type ForeignClient, type ForeignServer, type Kind } from './json-rpc-2-transports.js';
 
 const KINDS: Kind[] = ['tcp', 'ws', 'http'];

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createServer, parseAddress, type Server } from '../../platforms/node/index.js';
+import { createServer, parseAddress, type Server } from '../../platforms/entries/node.js';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./python/client.py', import.meta.url));

@@ -1,7 +1,7 @@
 // Auth in the handshake, per-call authorization, and WebSocket origins.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { FrameType, connect, createServer, type Server } from '../../platforms/node/index.js';
+import { FrameType, connect, createServer, type Server } from '../../platforms/entries/node.js';
 import { outcome } from './helpers.js';
 import { rawTcpPeer, streamFrame } from './raw-peer.js';
 

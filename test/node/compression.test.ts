@@ -3,11 +3,11 @@
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { FrameFlag, FrameType, connect, createServer, type Client, type Plugin, type Server } from '../../platforms/node/index.js';
+import { FrameFlag, FrameType, connect, createServer, type Client, type Plugin, type Server } from '../../platforms/entries/node.js';
 import { nodePlatform } from '../../platforms/node/node-platform.js';
 import { nodeCompression } from '../../platforms/node/compression.js';
-import { streamCompression } from '../../platforms/browser-compression.js';
-import { connectWith } from '../../src/index.js';
+import { streamCompression } from '../../platforms/browser/compression.js';
+import { connectWith } from '../../src/internal.js';
 import { within } from './helpers.js';
 import { helloFrame, rawTcpPeer, streamFrame } from './raw-peer.js';
 

@@ -3,7 +3,7 @@
 // that connection; a well-formed request with bad params gets Go's error text and the connection
 // stays. Other clients are served throughout.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connect, createServer, type Client, type Server } from '../../platforms/node/index.js';
+import { connect, createServer, type Client, type Server } from '../../platforms/entries/node.js';
 import { rawJsonPeer } from './raw-json-peer.js';
 
 const MAX_FRAME = 64 * 1024;

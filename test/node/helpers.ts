@@ -1,6 +1,6 @@
 // Helpers for the Node tests of liveness, limits and security.
 import net from 'node:net';
-import { isRpcError, type RpcError, type Transport, type TransportSink } from '../../platforms/node/index.js';
+import { isRpcError, type RpcError, type Transport, type TransportSink } from '../../platforms/entries/node.js';
 
 /** A port that was free a moment ago (for servers that must come back on the same port). */
 export async function freePort(): Promise<number> {

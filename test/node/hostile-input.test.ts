@@ -2,7 +2,7 @@
 // closed (or answered, when only one call is bad) while a well-behaved client keeps being served.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { FrameType, connect, createServer, type Client, type Server } from '../../platforms/node/index.js';
+import { FrameType, connect, createServer, type Client, type Server } from '../../platforms/entries/node.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 import { helloFrame, rawTcpPeer, streamFrame } from './raw-peer.js';
 

@@ -4,8 +4,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { FrameType, connect, createMsgpackCodec, createServer, isorpcProtocol, parseAddress, type Client, type Server } from '../../platforms/node/index.js';
-import { createLengthPrefixDecoder } from '../../src/index.js';
+import { FrameType, connect, createMsgpackCodec, createServer, isorpcProtocol, parseAddress, type Client, type Server } from '../../platforms/entries/node.js';
+import { createLengthPrefixDecoder } from '../../src/internal.js';
 import { sleep, within } from './helpers.js';
 import { streamFrame } from './raw-peer.js';
 

@@ -3,7 +3,7 @@
 // and a well-behaved client keeps being served.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { connect, createServer, MAX_BATCH_LENGTH, parseAddress, type JsonRpcClient, type Server } from '../../platforms/node/index.js';
+import { connect, createServer, MAX_BATCH_LENGTH, parseAddress, type JsonRpcClient, type Server } from '../../platforms/entries/node.js';
 import { rawJsonPeer, type RawJsonPeer } from './raw-json-peer.js';
 
 const MAX_FRAME = 64 * 1024;

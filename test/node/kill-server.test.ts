@@ -2,7 +2,7 @@
 // heartbeat deadline, and the client reconnects to the restarted server on its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { connect } from '../../platforms/node/index.js';
+import { connect } from '../../platforms/entries/node.js';
 import { freePort, outcome, within } from './helpers.js';
 
 const HEARTBEAT = { heartbeatInterval: 250, heartbeatTimeout: 1000 };

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { createInProcessPair, createServer, openClient, type Client } from '../../platforms/node/index.js';
+import { createInProcessPair, createServer, openClient, type Client } from '../../platforms/entries/node.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 
 function activeTimers(): number {

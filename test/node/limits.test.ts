@@ -1,6 +1,6 @@
 // Configurable limits between real peers over TCP: each refuses only what is over it.
 import { afterEach, describe, expect, test } from 'vitest';
-import { connect, createServer, type Client, type Server, type ServerOptions } from '../../platforms/node/index.js';
+import { connect, createServer, type Client, type Server, type ServerOptions } from '../../platforms/entries/node.js';
 import { outcome, sleep } from './helpers.js';
 
 const open: Array<Client | Server> = [];

@@ -1,7 +1,7 @@
 // Heartbeat and idle timeout: a silent peer is detected and everything pending on it settles.
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
-import { FrameType, connectPort, createInProcessPair, createServer, openClient, type Plugin } from '../../platforms/node/index.js';
+import { FrameType, connectPort, createInProcessPair, createServer, openClient, type Plugin } from '../../platforms/entries/node.js';
 import { freezable, outcome, sleep, within } from './helpers.js';
 
 // Fast enough for tests, slow enough that a loaded machine's event-loop stalls never look like a dead peer.

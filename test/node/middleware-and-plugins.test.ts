@@ -1,7 +1,7 @@
 // Middleware (server and client, onion order), connection-level plugins, peer events, handshake
 // metadata and deadlines that fire in the handler without any cancel frame.
 import { afterEach, describe, expect, test } from 'vitest';
-import { FrameType, RpcError, connect, createServer, type Client, type Peer, type Plugin, type Server } from '../../platforms/node/index.js';
+import { FrameType, RpcError, connect, createServer, type Client, type Peer, type Plugin, type Server } from '../../platforms/entries/node.js';
 import { helloFrame, rawTcpPeer, streamFrame } from './raw-peer.js';
 
 let server: Server;

@@ -17,7 +17,7 @@ function exportedFiles(value: unknown): string[] {
   return Object.values(value as Record<string, unknown>).flatMap(exportedFiles);
 }
 
-type NodeEntry = typeof import('../../platforms/node/index.js');
+type NodeEntry = typeof import('../../platforms/entries/node.js');
 
 describe('the built package', () => {
   test('every file in package.json exports exists, with types for import and require', () => {
@@ -83,11 +83,11 @@ describe('the built package', () => {
     const sandbox: Record<string, unknown> = { WebSocket: class {}, TextEncoder, TextDecoder, queueMicrotask, setTimeout, clearTimeout, AbortController, URL };
     vm.runInNewContext(read('dist/isorpc.umd.min.js'), sandbox);
     const umd = Object.keys(sandbox.isorpc as object).sort();
-    const cluster = new Set([...Object.keys(await import('../../platforms/exports-cluster.js')), 'createClusterClient']);
+    const cluster = new Set([...Object.keys(await import('../../platforms/entries/exports-cluster.js')), 'createClusterClient']);
     const entry = Object.keys(await import('../../dist/index.mjs')).sort();
     expect(entry.filter((name) => cluster.has(name))).toEqual([...cluster].sort());
     // Metrics and reflection run on servers; pages read them over RPC (platforms/exports-metrics.ts).
-    const metrics = new Set(Object.keys(await import('../../platforms/exports-metrics.js')));
+    const metrics = new Set(Object.keys(await import('../../platforms/entries/exports-metrics.js')));
     expect(entry.filter((name) => metrics.has(name))).toEqual([...metrics].sort());
     expect(umd).toEqual(entry.filter((name) => !cluster.has(name) && !metrics.has(name)));
   });

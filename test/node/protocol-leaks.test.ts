@@ -1,7 +1,7 @@
 // The peers of the other protocols leave nothing behind either: after calls settle or a connection
 // closes there are no pending entries and no timers, on both sides.
 import { describe, expect, test } from 'vitest';
-import { createInProcessPair, createServer, jsonRpcServerProtocol, openJsonRpcClient, type Client } from '../../platforms/node/index.js';
+import { createInProcessPair, createServer, jsonRpcServerProtocol, openJsonRpcClient, type Client } from '../../platforms/entries/node.js';
 import { registerContractService } from '../contract/contract-service.mjs';
 
 function activeTimers(): number {

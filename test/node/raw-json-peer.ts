@@ -1,7 +1,7 @@
 // A hand-driven TCP peer for the JSON protocols' hostile-input tests: writes exactly the text or
 // bytes a test gives it and reads back the newline-terminated JSON values the server sends.
 import net from 'node:net';
-import { parseAddress } from '../../src/index.js';
+import { parseAddress } from '../../src/internal.js';
 
 export interface RawJsonPeer {
   write(data: string | Uint8Array): void;

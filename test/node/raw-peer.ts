@@ -8,7 +8,7 @@ import {
   isorpcProtocol,
   parseAddress,
   type Frame,
-} from '../../src/index.js';
+} from '../../src/internal.js';
 
 const msgpack = createMsgpackCodec();
 

@@ -1,6 +1,6 @@
 // Reconnecting clients and graceful shutdown (drain), over real TCP sockets.
 import { afterEach, describe, expect, test } from 'vitest';
-import { connect, createServer, type ReconnectingClient, type Server } from '../../platforms/node/index.js';
+import { connect, createServer, type ReconnectingClient, type Server } from '../../platforms/entries/node.js';
 import { freePort, outcome, sleep, within } from './helpers.js';
 
 const BACKOFF = { initialDelay: 10, maxDelay: 50 };

@@ -1,6 +1,6 @@
 // tls:// and wss:// with certificates generated at test time, including mutual TLS.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { connect, createServer, type Server } from '../../platforms/node/index.js';
+import { connect, createServer, type Server } from '../../platforms/entries/node.js';
 import { makeCertificates, type TestCertificates } from './certificates.js';
 import { outcome } from './helpers.js';
 

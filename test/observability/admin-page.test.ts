@@ -16,7 +16,7 @@ import {
   type ClusterClient,
   type Server,
   type ServerRegistration,
-} from '../../platforms/node/index.js';
+} from '../../platforms/entries/node.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../browser/chromium.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));

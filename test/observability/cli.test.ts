@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMetrics, createServer, enableReflection, type Server } from '../../platforms/node/index.js';
+import { createMetrics, createServer, enableReflection, type Server } from '../../platforms/entries/node.js';
 import { makeCertificates } from '../node/certificates.js';
 
 const BIN = fileURLToPath(new URL('../../bin/isorpc.mjs', import.meta.url));

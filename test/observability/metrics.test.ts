@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { LATENCY_BUCKETS_SECONDS, RpcError, connect, createMetrics, createMetricsHandler, createServer, formatPrometheus, quantile, type Client, type Metrics, type Server } from '../../platforms/node/index.js';
+import { LATENCY_BUCKETS_SECONDS, RpcError, connect, createMetrics, createMetricsHandler, createServer, formatPrometheus, quantile, type Client, type Metrics, type Server } from '../../platforms/entries/node.js';
 
 let server: Server;
 let metrics: Metrics;

@@ -1,7 +1,7 @@
 // The opt-in reflection service: off by default, lists services with call counts, and goes through
 // the server's middleware like any call (so the same auth protects it).
 import { afterEach, describe, expect, test } from 'vitest';
-import { RpcError, connect, createMetrics, createServer, enableReflection, type Client, type ReflectionList, type Server } from '../../platforms/node/index.js';
+import { RpcError, connect, createMetrics, createServer, enableReflection, type Client, type ReflectionList, type Server } from '../../platforms/entries/node.js';
 
 let server: Server;
 const clients: Client[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatAddress, parseAddress, transportScheme } from '../../src/index.js';
+import { formatAddress, parseAddress, transportScheme } from '../../src/internal.js';
 
 describe('addresses', () => {
   test.each([
@@ -34,7 +34,7 @@ describe('addresses', () => {
 });
 
 test('schemes named like Object.prototype members are unknown, not crashes', async () => {
-  const { connect, createServer } = await import('../../platforms/node/index.js');
+  const { connect, createServer } = await import('../../platforms/entries/node.js');
   await expect(connect('constructor://127.0.0.1:1')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   await expect(createServer().listen('toString://127.0.0.1:0')).rejects.toThrow(/no "tostring" listener/);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createJsonCodec, createMsgpackCodec } from '../../src/index.js';
+import { createJsonCodec, createMsgpackCodec } from '../../src/internal.js';
 
 describe('codecs', () => {
   test('msgpack carries Uint8Array as bin, not as base64 or an array of numbers', () => {

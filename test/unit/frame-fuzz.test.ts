@@ -2,8 +2,8 @@
 // anything but RpcError, always return, and never hold more than the cap.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { FrameType, createLengthPrefixDecoder, createMsgpackCodec, isRpcError, isorpcProtocol, type Frame } from '../../src/index.js';
-import { fromValueFrame } from '../../src/value-frames.js';
+import { FrameType, createLengthPrefixDecoder, createMsgpackCodec, isRpcError, isorpcProtocol, type Frame } from '../../src/internal.js';
+import { fromValueFrame } from '../../src/isorpc/value-frames.js';
 
 const CAP = 4096;
 const msgpack = createMsgpackCodec({ maxStringLength: CAP, maxBinaryLength: CAP });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { errorFromGoText, goNotFoundText } from '../../src/index.js';
-import { encodeBase64 } from '../../src/json/base64.js';
-import { parseJsonText, stringifyJson } from '../../src/json/json-text.js';
+import { errorFromGoText, goNotFoundText } from '../../src/internal.js';
+import { encodeBase64 } from '../../src/codec/base64.js';
+import { parseJsonText, stringifyJson } from '../../src/codec/json-text.js';
 
 describe('Go net/rpc error strings', () => {
   test("not-found errors use Go's exact text, telling an unknown service from an unknown method", () => {

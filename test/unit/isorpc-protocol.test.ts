@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FrameType, HEADER_BYTES, isRpcError, isorpcProtocol, type Frame, type RpcError } from '../../src/index.js';
+import { FrameType, HEADER_BYTES, isRpcError, isorpcProtocol, type Frame, type RpcError } from '../../src/internal.js';
 
 const request: Frame = { type: FrameType.Request, flags: 0, seq: 7, method: 'Arith.add', metadata: { trace: 'ü-1' }, timeout: 1500, codec: 1, body: undefined };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createJsonValueSplitter, type SplitValue } from '../../src/index.js';
+import { createJsonValueSplitter, type SplitValue } from '../../src/internal.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { classifyMessage, errorResponse, resultResponse } from '../../src/jsonrpc/messages.js';
-import { argToParams, paramsToArg } from '../../src/jsonrpc/params.js';
-import { fromJsonRpcError, JsonRpcErrorCode, RpcError, toJsonRpcError } from '../../src/index.js';
+import { classifyMessage, errorResponse, resultResponse } from '../../src/protocols/jsonrpc/messages.js';
+import { argToParams, paramsToArg } from '../../src/protocols/jsonrpc/params.js';
+import { fromJsonRpcError, JsonRpcErrorCode, RpcError, toJsonRpcError } from '../../src/internal.js';
 
 describe('JSON-RPC 2.0 message classification', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createLengthPrefixDecoder, isRpcError, type RpcError } from '../../src/index.js';
+import { createLengthPrefixDecoder, isRpcError, type RpcError } from '../../src/internal.js';
 
 function prefixed(...messages: number[][]): Uint8Array {
   const parts = messages.flatMap((body) => [(body.length >>> 24) & 255, (body.length >>> 16) & 255, (body.length >>> 8) & 255, body.length & 255, ...body]);

@@ -1,7 +1,7 @@
 // The byte-level example in docs/PROTOCOL.md is what the encoder really produces.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { FrameType, createMsgpackCodec, isorpcProtocol } from '../../src/index.js';
+import { FrameType, createMsgpackCodec, isorpcProtocol } from '../../src/internal.js';
 
 const doc = readFileSync(new URL('../../docs/PROTOCOL.md', import.meta.url), 'utf8');
 const hexRun = (text: string): string => (text.match(/\b[0-9a-f]{2}\b/g) ?? []).join(' ');

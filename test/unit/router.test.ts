@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Router } from '../../src/router.js';
+import { Router } from '../../src/calls/router.js';
 
 class Base {
   inherited(): string {

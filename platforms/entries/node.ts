@@ -1,0 +1,55 @@
+/**
+ * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
+ */
+import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { portTransport, type PortLike } from '../message-port/message-port.js';
+import { nodePlatform } from '../node/node-platform.js';
+
+export * from './exports-core.js';
+export * from './exports-jsonrpc.js';
+export * from './exports-cluster.js';
+export * from './exports-metrics.js';
+export { createInProcessPair } from '../in-process/in-process.js';
+export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port/message-port.js';
+export { webSocketTransport, type WebSocketLike } from '../websocket/websocket.js';
+export { socketTransport } from '../node/tcp.js';
+export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpProtocol, openGoRpcClient } from '../../src/internal.js';
+export type { CorsOptions } from '../node/cors.js';
+export type { AcceptingServer, HttpHandler } from '../node/http-exchange.js';
+export { createHttpGateway, type HttpGatewayOptions } from '../node/http-gateway.js';
+export { createAdminHandler, listenAdmin, type AdminHandler, type AdminListener, type AdminOptions } from '../admin/admin.js';
+export type { AdminCluster, AdminInstance, AdminPeer, AdminSnapshot } from '../admin/admin-service.js';
+export { createMetricsHandler, type MetricsHandlerOptions } from '../node/metrics-http.js';
+export { createJsonRpcHttpHandler, type JsonRpcHttpHandlerOptions } from '../node/jsonrpc-http.js';
+
+/**
+ * Creates a server that can `listen()` on `tcp://`, `tcp@` and `ws://` addresses (isorpc), on
+ * `jsonrpc+tcp://`, `jsonrpc+ws://` and `jsonrpc+http://` (JSON-RPC 2.0), `gorpc+tcp://` (Go net/rpc)
+ * and `http://` (the HTTP gateway), and `accept()` ports.
+ */
+export function createServer(options?: ServerOptions): Server {
+  return createServerFor(nodePlatform, options);
+}
+
+/** Connects to a JSON-RPC 2.0 server: `jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+wss://`, `jsonrpc+http://` or `jsonrpc+https://`. */
+export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
+/** Connects to `tcp://`, `tcp@`, `tls://`, `ws://` or `wss://` addresses. With `reconnect`, a {@link ReconnectingClient} that heals. */
+export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
+/** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port`. */
+export function connect(address: string, options?: ClientOptions): Promise<Client>;
+export function connect(address: string, options?: ClientOptions): Promise<Client> {
+  return connectWith(nodePlatform, address, options);
+}
+
+/** Connects over a worker_threads `Worker`, `parentPort` or `MessagePort`. */
+export function connectPort(port: PortLike, options?: ClientOptions): Promise<Client> {
+  return openClient(portTransport(port), options);
+}
+
+/**
+ * Creates a client over every server of `options.service` that `options.discovery` finds: it picks a
+ * server per call (`select`), connects on first use and retries elsewhere when one fails (`fail`).
+ */
+export function createClusterClient(options: ClusterClientOptions): ClusterClient {
+  return createClusterClientWith((address, clientOptions) => connectWith(nodePlatform, address, clientOptions), openClient, options);
+}

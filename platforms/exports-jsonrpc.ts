@@ -1,9 +1,0 @@
-// The JSON-RPC 2.0 names, listed once for the entries that carry them (isorpc/jsonrpc, isorpc/node).
-export {
-  JsonRpcErrorCode,
-  MAX_BATCH_LENGTH,
-  createJsonRpcHttpClient,
-  jsonRpcServerProtocol,
-  openJsonRpcClient,
-} from '../src/index.js';
-export type { BatchEntry, BatchResult, JsonRpcClient, JsonRpcErrorObject, JsonRpcHttpClientOptions } from '../src/index.js';

@@ -1,0 +1,43 @@
+import { isErrorCode, isRpcError, RpcError } from '../errors.js';
+import type { ErrorBody } from '../isorpc/frame.js';
+
+/**
+ * What a handler's thrown value becomes: always a `REMOTE` RpcError carrying the thrown error's own
+ * `code` (as `remoteCode`) and `data`, with the original kept as `cause` (never sent). An RpcError
+ * from a call the handler made keeps its code as `remoteCode`, so the caller can tell it from its own.
+ */
+export function toRemoteError(thrown: unknown): RpcError {
+  if (isRpcError(thrown)) {
+    const remoteCode = thrown.code === 'REMOTE' ? thrown.remoteCode : thrown.code;
+    return new RpcError('REMOTE', thrown.message, { remoteCode, data: thrown.data, cause: thrown });
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  let remoteCode: string | number | undefined;
+  let data: unknown;
+  if (typeof thrown === 'object' && thrown !== null) {
+    const fields = thrown as { code?: unknown; data?: unknown };
+    if (typeof fields.code === 'string' || typeof fields.code === 'number') remoteCode = fields.code;
+    data = fields.data;
+  }
+  return new RpcError('REMOTE', message, { remoteCode, data, cause: thrown });
+}
+
+/** The wire form of an error. A `REMOTE` error's stack is included only when the server opted in. */
+export function errorBody(error: RpcError, exposeStack = false): ErrorBody {
+  const body: ErrorBody = { code: error.code, message: error.message };
+  if (error.remoteCode !== undefined) body.remoteCode = error.remoteCode;
+  if (error.data !== undefined) body.data = error.data;
+  if (exposeStack && error.code === 'REMOTE' && error.cause instanceof Error && error.cause.stack) body.stack = error.cause.stack;
+  return body;
+}
+
+/** Rebuilds an RpcError from an Error or GoAway body; anything malformed becomes `PROTOCOL`. */
+export function errorFromBody(body: unknown): RpcError {
+  if (typeof body !== 'object' || body === null) return new RpcError('PROTOCOL', 'The peer sent an error without a body');
+  const { code, message, remoteCode, data, stack } = body as Partial<Record<keyof ErrorBody, unknown>>;
+  return new RpcError(isErrorCode(code) ? code : 'INTERNAL', typeof message === 'string' ? message : 'The peer sent an error without a message', {
+    remoteCode: typeof remoteCode === 'string' || typeof remoteCode === 'number' ? remoteCode : undefined,
+    data,
+    remoteStack: typeof stack === 'string' ? stack : undefined,
+  });
+}

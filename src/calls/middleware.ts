@@ -1,0 +1,42 @@
+import type { CallContext } from './call-context.js';
+import type { CallOptions, Peer } from '../core/peer-types.js';
+
+/** A handler's context as middleware sees it: the argument can be read and replaced. */
+export interface ServerCallContext extends CallContext {
+  /** The decoded argument; middleware may replace it before calling `next()`. */
+  arg: unknown;
+}
+
+/**
+ * Server middleware, onion style. Call `next()` to run the rest of the chain and the handler; it
+ * resolves with the handler's result or rejects with its error (handler errors arrive as `REMOTE`
+ * RpcErrors). Return a result to reply with it, throw to reply with an error, or skip `next()` to
+ * answer without the handler.
+ */
+export type ServerMiddleware = (ctx: ServerCallContext, next: () => Promise<unknown>) => Promise<unknown>;
+
+/** An outgoing call as client middleware sees it; `arg` and `options` may be changed before `next()`. */
+export interface OutgoingCall {
+  readonly method: string;
+  arg: unknown;
+  options: CallOptions;
+  readonly peer: Peer;
+}
+
+/**
+ * Client middleware, onion style: `next()` sends the call (with the current `arg` and `options`) and
+ * resolves with the reply; call it again to retry. Applies to `call()` and `go()`.
+ */
+export type ClientMiddleware = (call: OutgoingCall, next: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * Runs `context` through `chain`, ending with `last`. Calling `next()` again runs the rest of the
+ * chain again: that is how a client middleware retries.
+ */
+export function runChain<C>(chain: ReadonlyArray<(context: C, next: () => Promise<unknown>) => Promise<unknown>>, context: C, last: () => Promise<unknown>): Promise<unknown> {
+  const step = (index: number): Promise<unknown> => {
+    const middleware = chain[index];
+    return middleware === undefined ? last() : middleware(context, () => step(index + 1));
+  };
+  return step(0);
+}

@@ -1,0 +1,85 @@
+import type { CallOptions, Peer } from '../core/peer-types.js';
+import type { RpcStream } from './streams/stream-receiver.js';
+
+/** The proxy form of one service method, derived from its implementation's signature. */
+export type ProxyMethod<Method, Options = CallOptions> = Method extends (arg: infer Arg, ...rest: never[]) => infer Result
+  ? Awaited<Result> extends AsyncIterable<infer Item>
+    ? (...args: ProxyArgs<Arg, Options>) => RpcStream<Item>
+    : (...args: ProxyArgs<Arg, Options>) => Promise<Awaited<Result>>
+  : never;
+
+/** The argument may be left out when the implementation accepts `undefined` (or takes none). */
+type ProxyArgs<Arg, Options> = undefined extends Arg ? [arg?: Arg, options?: Options] : [arg: Arg, options?: Options];
+
+/**
+ * An object with one method per method of `Service` (an implementation type, e.g. `typeof arith` or
+ * a class): arguments and results are typed end to end; methods returning an AsyncIterable become
+ * streams. No code generation: `client.proxy<Arith>('Arith').multiply({ a: 7, b: 8 })`.
+ */
+export type ServiceProxy<Service, Options = CallOptions> = {
+  readonly [Name in keyof Service as Service[Name] extends (...args: never[]) => unknown ? (Name extends string ? Name : never) : never]: ProxyMethod<Service[Name], Options>;
+};
+
+/** What a proxy method returns at run time: awaitable (unary methods) and iterable (streaming ones). */
+export type ProxyResult = PromiseLike<unknown> & AsyncIterable<unknown>;
+
+/**
+ * The proxy result of a single connection: sent at once as a stream-capable call, so the same
+ * object can be awaited (unary methods) or iterated (streaming methods), as its type says.
+ */
+class ProxyCall<Item> implements PromiseLike<Item>, AsyncIterable<Item> {
+  private firstItem: Promise<Item> | undefined;
+
+  constructor(private readonly stream: RpcStream<Item>) {}
+
+  then<A = Item, B = never>(onFulfilled?: ((value: Item) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    this.firstItem ??= this.stream.next().then((step) => step.value as Item);
+    return this.firstItem.then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Item | B> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<Item> {
+    return this.then().finally(onFinally);
+  }
+
+  next(): Promise<IteratorResult<Item>> {
+    return this.stream.next();
+  }
+
+  return(): Promise<IteratorResult<Item>> {
+    return this.stream.return();
+  }
+
+  cancel(): void {
+    this.stream.cancel();
+  }
+
+  [Symbol.asyncIterator](): RpcStream<Item> {
+    return this.stream;
+  }
+}
+
+/** Builds the proxy for `service` on `peer` (see {@link ServiceProxy}). */
+export function createProxy<Service>(peer: Pick<Peer, 'stream'>, service: string): ServiceProxy<Service> {
+  return createProxyWith<Service>((method, arg, options) => new ProxyCall(peer.stream(method, arg, options)), service);
+}
+
+/** Builds a proxy whose methods call `invoke` with the full method name (see {@link ServiceProxy}). */
+export function createProxyWith<Service, Options extends CallOptions = CallOptions>(invoke: (method: string, arg: unknown, options: Options | undefined) => ProxyResult, service: string): ServiceProxy<Service, Options> {
+  const methods = new Map<string, (arg?: unknown, options?: Options) => ProxyResult>();
+  return new Proxy(Object.create(null) as object, {
+    get(_target, name) {
+      // Not a thenable itself, so `await client.proxy(...)` does not try to call a remote "then".
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      const cached = methods.get(name);
+      if (cached !== undefined) return cached;
+      const fullName = `${service}.${name}`;
+      const method = (arg?: unknown, options?: Options): ProxyResult => invoke(fullName, arg, options);
+      methods.set(name, method);
+      return method;
+    },
+  }) as ServiceProxy<Service, Options>;
+}

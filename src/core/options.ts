@@ -1,0 +1,133 @@
+import type { Codec } from '../codec/codec.js';
+import { codecTable, resolveCodec, type CodecOption } from '../codec/codecs.js';
+import { isorpcProtocol } from '../isorpc/isorpc-protocol.js';
+import type { WireProtocol } from '../isorpc/wire-protocol.js';
+import type { Peer } from './peer-types.js';
+import type { Plugin } from './plugin.js';
+import type { Limiter } from '../calls/rate-limit.js';
+import type { Compression } from './compression.js';
+
+/** Options shared by clients and servers. Defaults are listed in the README's "Limits" table. */
+export interface PeerOptions {
+  /** Codec for the calls this side makes: `'msgpack'` (default), `'json'` or a custom {@link Codec}. */
+  codec?: CodecOption;
+  /** Extra custom codecs this side can decode (msgpack and JSON always can be). */
+  codecs?: readonly Codec[];
+  /** Default per-call timeout in ms; `0` disables. Default 30 000. */
+  timeout?: number;
+  /** Largest frame accepted or sent, in bytes. Default 16 MiB. */
+  maxFrameSize?: number;
+  /** Time allowed for the opening handshake, in ms. Default 10 000. */
+  handshakeTimeout?: number;
+  /** Include handler stack traces in `REMOTE` errors sent to callers. Default false. */
+  exposeStack?: boolean;
+  /** Items a stream may run ahead of its consumer (credit-based flow control). Default 64. */
+  streamWindow?: number;
+  /** Connection-level hooks (logging, metrics, auth). */
+  plugins?: readonly Plugin[];
+  /** A Ping is sent after this many ms without hearing from the peer; `0` disables the heartbeat. Default 15 000. */
+  heartbeatInterval?: number;
+  /** The connection is closed (`UNAVAILABLE`) when nothing at all arrived for this many ms. Default 30 000. */
+  heartbeatTimeout?: number;
+  /** Closes the connection after this many ms without calls in either direction; `0` (default) never. */
+  idleTimeout?: number;
+  /** Most calls from the peer served at once; more are answered `RESOURCE_EXHAUSTED`. Default 10 000. */
+  maxInFlightCalls?: number;
+  /** Largest metadata block of one frame, in bytes; over it the connection closes (`FRAME_TOO_LARGE`). Default 64 KiB. */
+  maxMetadataSize?: number;
+  /** Deepest nesting of arrays and objects in a decoded (msgpack/JSON) body; deeper is `BAD_REQUEST`. Default 64. */
+  maxDepth?: number;
+  /** Longest decoded string, in bytes. Default: `maxFrameSize`. */
+  maxStringLength?: number;
+  /** Longest decoded binary value, in bytes. Default: `maxFrameSize`. */
+  maxBinaryLength?: number;
+  /**
+   * Compress bodies of at least `threshold` bytes (default 1024) with deflate-raw when the peer can
+   * inflate them (announced in the handshake). Node compresses; browsers only decompress. Default off.
+   */
+  compression?: boolean | { threshold?: number };
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+export const DEFAULT_STREAM_WINDOW = 64;
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_IN_FLIGHT_CALLS = 10_000;
+export const DEFAULT_MAX_METADATA_SIZE = 64 * 1024;
+export const DEFAULT_MAX_DEPTH = 64;
+
+/**
+ * @internal Runs when an acceptor receives a Hello: resolves with what becomes `peer.auth`, or
+ * rejects (the server answers `UNAUTHENTICATED`).
+ */
+export type Authenticate = (credentials: string | undefined, peer: Peer) => Promise<unknown>;
+
+/** @internal Options after defaults and validation. */
+export interface ResolvedPeerOptions {
+  codec: Codec;
+  codecs: Map<number, Codec>;
+  timeout: number;
+  maxFrameSize: number;
+  handshakeTimeout: number;
+  exposeStack: boolean;
+  streamWindow: number;
+  plugins: readonly Plugin[];
+  protocol: WireProtocol;
+  heartbeatInterval: number;
+  heartbeatTimeout: number;
+  idleTimeout: number;
+  maxInFlightCalls: number;
+  maxMetadataSize: number;
+  maxDepth: number;
+  /** Compress bodies at least this long (bytes); `Infinity` never. */
+  compressionThreshold: number;
+  /** What the platform offers; set by `connect()` / `createServer()` from the platform. */
+  compressor?: Compression;
+  /** Set by a server with rate limits. */
+  limiter?: Limiter;
+  /** Set by a server with an auth hook; absent means every Hello is accepted. */
+  authenticate?: Authenticate;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a finite number ≥ 0 (milliseconds or bytes), got ${String(value)}`);
+  }
+  return value;
+}
+
+function compressionThreshold(option: PeerOptions['compression']): number {
+  if (option === undefined || option === false) return Number.POSITIVE_INFINITY;
+  return option === true ? 1024 : nonNegative('compression.threshold', option.threshold, 1024);
+}
+
+/** @internal */
+export function resolvePeerOptions(options: PeerOptions = {}): ResolvedPeerOptions {
+  const maxFrameSize = nonNegative('maxFrameSize', options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE);
+  const limits = {
+    maxStringLength: nonNegative('maxStringLength', options.maxStringLength, maxFrameSize),
+    maxBinaryLength: nonNegative('maxBinaryLength', options.maxBinaryLength, maxFrameSize),
+  };
+  const codec = resolveCodec(options.codec, limits);
+  return {
+    codec,
+    codecs: codecTable(codec, options.codecs ?? [], limits),
+    timeout: nonNegative('timeout', options.timeout, DEFAULT_TIMEOUT_MS),
+    maxFrameSize,
+    handshakeTimeout: nonNegative('handshakeTimeout', options.handshakeTimeout, DEFAULT_HANDSHAKE_TIMEOUT_MS),
+    exposeStack: options.exposeStack ?? false,
+    streamWindow: Math.max(2, Math.floor(nonNegative('streamWindow', options.streamWindow, DEFAULT_STREAM_WINDOW))),
+    plugins: options.plugins ?? [],
+    protocol: isorpcProtocol,
+    heartbeatInterval: nonNegative('heartbeatInterval', options.heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL_MS),
+    heartbeatTimeout: nonNegative('heartbeatTimeout', options.heartbeatTimeout, DEFAULT_HEARTBEAT_TIMEOUT_MS),
+    idleTimeout: nonNegative('idleTimeout', options.idleTimeout, 0),
+    maxInFlightCalls: nonNegative('maxInFlightCalls', options.maxInFlightCalls, DEFAULT_MAX_IN_FLIGHT_CALLS),
+    maxMetadataSize: nonNegative('maxMetadataSize', options.maxMetadataSize, DEFAULT_MAX_METADATA_SIZE),
+    maxDepth: nonNegative('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
+    compressionThreshold: compressionThreshold(options.compression),
+  };
+}

@@ -1,0 +1,74 @@
+import type { ParsedAddress } from './address.js';
+import type { Client, ClientOptions } from '../client/client.js';
+import type { ServerProtocol } from './server-protocol.js';
+import type { Compression } from './compression.js';
+import type { Transport } from './transport.js';
+
+/** A bound server socket. */
+export interface Listener {
+  /** The bound address in the style it was requested, with the real port. */
+  readonly address: string;
+  /** Stops accepting; resolves once the socket is closed. */
+  close(): Promise<void>;
+  /** Stops accepting new connections at once, leaving open ones be (graceful shutdown). */
+  stopAccepting?(): void;
+}
+
+/** TLS material for `tls://` and `wss://` (PEM strings or bytes), as node:tls takes it. */
+export interface TlsOptions {
+  cert?: string | Uint8Array;
+  key?: string | Uint8Array;
+  /** Certificates to trust instead of the system's; a client needs the server's CA, a server the clients' (mutual TLS). */
+  ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+  passphrase?: string;
+  /** Server: ask clients for a certificate (mutual TLS). */
+  requestCert?: boolean;
+  /** Refuse peers whose certificate does not verify. Default true. */
+  rejectUnauthorized?: boolean;
+  /** Client: the name to verify the server's certificate against (SNI). Default: the host. */
+  servername?: string;
+}
+
+/** Per-address options of `server.listen(address, options)`. */
+export interface ListenOptions {
+  /** Certificate and key for `tls://` and `wss://` (required there), and `requestCert` for mutual TLS. */
+  tls?: TlsOptions;
+  /** WebSocket: the `Origin` headers accepted (e.g. `['https://app.example']`); others get HTTP 403. Default: any. */
+  allowedOrigins?: readonly string[];
+}
+
+/** What a platform's listen function gets from the server. */
+export interface ListenContext {
+  maxFrameSize: number;
+  options: ListenOptions;
+  /** Hands over each new connection, to be served with `protocol` (default: the isorpc protocol). */
+  accept(transport: Transport, protocol?: ServerProtocol): void;
+}
+
+/** Binds `address` and hands each new connection to `context.accept`. */
+export type ListenFunction = (address: ParsedAddress, context: ListenContext) => Promise<Listener>;
+
+/** Opens a connection to `address`; rejects with `RpcError('UNAVAILABLE')` when it cannot. */
+export type DialFunction = (address: ParsedAddress, options: { timeout: number; maxFrameSize: number; tls?: TlsOptions }) => Promise<Transport>;
+
+/**
+ * Opens a client for a scheme that speaks another protocol than isorpc (e.g. `jsonrpc+tcp`): dials and
+ * wraps the transport in that protocol's client in one step. Rejects with an `RpcError` like a dialer.
+ */
+export type ClientOpener = (address: ParsedAddress, options: ClientOptions) => Promise<Client>;
+
+/**
+ * What one runtime contributes: listeners and dialers by scheme, and a way to wrap a port-like object
+ * (MessagePort, Worker) into a transport. `src/` never knows which runtime it runs on; the entry
+ * points in `platforms/` pass one of these in.
+ */
+export interface Platform {
+  readonly name: string;
+  readonly listeners: Readonly<Record<string, ListenFunction>>;
+  readonly dialers: Readonly<Record<string, DialFunction>>;
+  /** Client openers by scheme, consulted by `connect()` before `dialers`; for the non-isorpc protocols. */
+  readonly clients?: Readonly<Record<string, ClientOpener>>;
+  toTransport?(endpoint: unknown): Transport | undefined;
+  /** Body compression, when the runtime has it. */
+  readonly compression?: Compression;
+}

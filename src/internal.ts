@@ -1,0 +1,79 @@
+/**
+ * isorpc core: everything that does not depend on a runtime. Applications import `isorpc`
+ * (browser-safe: adds WebSocket and MessagePort) or `isorpc/node` (adds TCP and the WebSocket server).
+ */
+export { ERROR_CODES, RpcError, isErrorCode, isRpcError, type ErrorCode, type RpcErrorOptions } from './errors.js';
+export type { CallContext } from './calls/call-context.js';
+export type { Call, CallOptions, NotifyOptions, Peer } from './core/peer-types.js';
+export type { ClientMiddleware, OutgoingCall, ServerCallContext, ServerMiddleware } from './calls/middleware.js';
+export type { Plugin } from './core/plugin.js';
+export type { ProxyMethod, ServiceProxy } from './calls/proxy.js';
+export { isAsyncIterable, type RpcStream } from './calls/streams/stream-receiver.js';
+export type { Handler } from './calls/router.js';
+export { DEFAULT_MAX_CONNECTIONS, createServerFor, type CloseOptions, type Server, type ServerOptions } from './server/server.js';
+export { connectWith, openClient, type Client, type ClientOptions } from './client/client.js';
+export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client/reconnecting-client.js';
+export type { AuthHook, AuthorizeHook } from './calls/auth.js';
+export type { RateLimit, RateLimitOptions } from './calls/rate-limit.js';
+export { DEFLATE_RAW, bombError, corruptError, type Compression } from './core/compression.js';
+export {
+  DEFAULT_HANDSHAKE_TIMEOUT_MS,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_FRAME_SIZE,
+  DEFAULT_MAX_IN_FLIGHT_CALLS,
+  DEFAULT_MAX_METADATA_SIZE,
+  DEFAULT_STREAM_WINDOW,
+  DEFAULT_TIMEOUT_MS,
+  type PeerOptions,
+} from './core/options.js';
+export { isTransport, type Transport, type TransportKind, type TransportSink } from './core/transport.js';
+export type { DialFunction, ListenContext, ListenFunction, ListenOptions, Listener, Platform, TlsOptions } from './core/platform.js';
+export { formatAddress, parseAddress, type ParsedAddress } from './core/address.js';
+export { CodecId, type Codec, type CodecLimits } from './codec/codec.js';
+export { resolveCodec, type CodecOption } from './codec/codecs.js';
+export { createMsgpackCodec } from './codec/msgpack-codec.js';
+export { createJsonCodec } from './codec/json-codec.js';
+export { FrameFlag, FrameType, type ErrorBody, type Frame, type HelloBody, type Metadata } from './isorpc/frame.js';
+export { HEADER_BYTES, MAGIC, PROTOCOL_VERSION, isorpcProtocol } from './isorpc/isorpc-protocol.js';
+export { LENGTH_PREFIX_BYTES, createLengthPrefixDecoder, type StreamDecoder } from './framing/length-prefix-decoder.js';
+export type { WireProtocol } from './isorpc/wire-protocol.js';
+export { transportScheme } from './core/address.js';
+export type { ClientOpener } from './core/platform.js';
+export type { HandlerLookup, ServeOptions, ServerProtocol } from './core/server-protocol.js';
+export { createJsonValueSplitter, type JsonValueSplitter, type SplitValue } from './framing/json-value-splitter.js';
+export { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER, callHeaders, readCallHeaders } from './protocols/shared/http-headers.js';
+export { JSONRPC_VERSION, JsonRpcErrorCode, errorResponseText, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse } from './protocols/jsonrpc/messages.js';
+export { fromJsonRpcError, toJsonRpcError } from './protocols/jsonrpc/error-mapping.js';
+export type { BatchEntry, BatchResult, JsonRpcClient } from './protocols/jsonrpc/client-types.js';
+export { MAX_BATCH_LENGTH, openJsonRpcClient, type JsonRpcExchange } from './protocols/jsonrpc/json-rpc-peer.js';
+export { createJsonRpcHttpClient, type JsonRpcHttpClientOptions } from './protocols/jsonrpc/json-rpc-http-client.js';
+export { jsonRpcHttpProtocol, jsonRpcServerProtocol } from './protocols/jsonrpc/server-protocols.js';
+export { errorFromGoText, goNotFoundText, type GoRequest, type GoResponse } from './protocols/gorpc/messages.js';
+export { goRpcServerProtocol } from './protocols/gorpc/go-rpc-server-peer.js';
+export { openGoRpcClient } from './protocols/gorpc/go-rpc-client.js';
+export { STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './protocols/http-gateway/gateway-messages.js';
+export { httpGatewayProtocol } from './protocols/http-gateway/gateway-peer.js';
+export { createClusterClientWith, type ClusterCallOptions, type ClusterClient, type ClusterClientOptions, type ClusterConnect, type ClusterNotifyOptions } from './cluster/cluster-client.js';
+export { fixedDiscovery, listDiscovery, type Discovery, type DiscoveryListener, type InstanceInput, type ListDiscovery, type ServiceInstance } from './cluster/discovery.js';
+export { createInProcessRegistryWith, type InProcessRegistry, type TransportPairFactory } from './cluster/in-process-registry.js';
+export { registerServer, servicesOf, type RegisterServerOptions, type Registry, type RegistryEntry, type RegistryRecord, type ServerRegistration } from './cluster/registration.js';
+export { formatServiceMetadata, isActive, locationOf, parseServiceMetadata, weightOf, type GeoLocation, type ServiceMetadata } from './cluster/service-metadata.js';
+export { FAIL_MODES, isRetryable, isServerFailure, type AttemptFailure, type FailMode } from './cluster/fail-modes.js';
+export { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './cluster/circuit-breaker.js';
+export { DEFAULT_BACKOFF, backoffCap, backoffDelay, type BackoffOptions } from './cluster/backoff.js';
+export type { BroadcastReply } from './cluster/fan-out.js';
+export type { ClusterMember, RandomSource, SelectMode, SelectRequest, Selector, SelectorFunction } from './cluster/selectors/selector.js';
+export { SELECT_MODES } from './cluster/selectors/resolve-selector.js';
+export { randomSelector } from './cluster/selectors/random.js';
+export { roundRobinSelector } from './cluster/selectors/round-robin.js';
+export { weightedRoundRobinSelector } from './cluster/selectors/weighted-round-robin.js';
+export { consistentHashSelector, type ConsistentHashOptions } from './cluster/selectors/consistent-hash.js';
+export { leastPendingSelector } from './cluster/selectors/least-pending.js';
+export { peakEwmaSelector } from './cluster/selectors/peak-ewma.js';
+export { closestSelector, distanceKm } from './cluster/selectors/closest.js';
+export { LATENCY_BUCKETS_SECONDS, Histogram, quantile, type HistogramSnapshot } from './ops/metrics/histogram.js';
+export { createMetrics, type LatencySnapshot, type MethodMetrics, type Metrics, type MetricsOptions, type MetricsSnapshot, type ServerMetrics } from './ops/metrics/metrics.js';
+export { PROMETHEUS_CONTENT_TYPE, formatPrometheus } from './ops/metrics/prometheus.js';
+export { REFLECTION_SERVICE, enableReflection, reflect, type ReflectedMethod, type ReflectedService, type ReflectionList, type ReflectionOptions } from './ops/reflection.js';

@@ -1,0 +1,27 @@
+import type { Client } from '../../client/client.js';
+import type { RpcError } from '../../errors.js';
+import type { CallOptions } from '../../core/peer-types.js';
+
+/** One element of a {@link JsonRpcClient.batch}. */
+export interface BatchEntry {
+  method: string;
+  arg?: unknown;
+  /** A notification: sent in the batch, never answered. */
+  notify?: boolean;
+}
+
+/** What one batch element came to: `reply` or `error` (neither for a notification that was sent). */
+export interface BatchResult<Result = unknown> {
+  reply: Result | undefined;
+  error: RpcError | undefined;
+}
+
+/** A JSON-RPC 2.0 client (`jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+http://`): a `Client` that can batch. */
+export interface JsonRpcClient extends Client {
+  /**
+   * Sends the entries as one JSON-RPC batch (one message, one HTTP request) and resolves, never
+   * rejecting, with one result per entry in the same order. `options` (timeout, signal, metadata)
+   * apply to every call in it.
+   */
+  batch(entries: readonly BatchEntry[], options?: CallOptions): Promise<BatchResult[]>;
+}

@@ -1,0 +1,214 @@
+import type { IncomingCall } from '../../calls/call-context.js';
+import { CallHandle } from '../../calls/call-handle.js';
+import { atCaller, RpcError } from '../../errors.js';
+import { nextPeerId } from '../../core/peer-id.js';
+import type { Call, CallOptions, NotifyOptions, Peer } from '../../core/peer-types.js';
+import { PendingCalls, timeoutError, type PendingCall } from '../../calls/pending-calls.js';
+import { serveCall, type CallOutcome, type IncomingRequest } from '../../calls/serve-call.js';
+import type { HandlerLookup } from '../../core/server-protocol.js';
+import { runChain, type ClientMiddleware, type OutgoingCall } from '../../calls/middleware.js';
+import type { Metadata } from '../../isorpc/frame.js';
+import { createProxy, type ServiceProxy } from '../../calls/proxy.js';
+import { isAsyncIterable, StreamReceiver, type RpcStream } from '../../calls/streams/stream-receiver.js';
+
+const NO_METADATA: Readonly<Metadata> = Object.freeze({});
+
+/**
+ * The method `ping()` calls. JSON-RPC reserves `rpc.*` for the protocol, so no application handler
+ * has it; any reply, even "method not found", proves a round trip.
+ */
+export const PING_METHOD = 'rpc.ping';
+
+
+/**
+ * A {@link Peer} for the protocols that have no isorpc handshake or frames (JSON-RPC, Go net/rpc, the
+ * HTTP gateway). It owns what every protocol shares: the pending-call table with its timeouts and
+ * cancellation, `go()` handles, the handlers running for the other side (aborted on close), and close
+ * listeners. A subclass says how a request goes out and reads its transport, calling `settleCall`
+ * for replies and `serve` for requests.
+ */
+export abstract class MessagePeer implements Peer {
+  readonly id = nextPeerId();
+  readonly data: Record<string, unknown> = {};
+  /** These protocols have no handshake, so no handshake metadata and no handshake credentials. */
+  readonly remoteMetadata: Readonly<Metadata> = NO_METADATA;
+  readonly auth: unknown = undefined;
+  abstract readonly remoteAddress: string | undefined;
+  private readonly middleware: ClientMiddleware[] = [];
+  protected readonly pending = new PendingCalls();
+  private readonly running = new Set<IncomingCall>();
+  private readonly pings = new WeakSet<PendingCall>();
+  private closeReason: RpcError | undefined;
+  private closeListeners: Array<(reason: RpcError) => void> = [];
+  private readonly expire = (seq: number): void => this.endCall(seq, 'timeout');
+
+  constructor(
+    protected readonly router: HandlerLookup,
+    protected readonly defaultTimeout: number,
+  ) {}
+
+  /** Sends one-way `method`; throws `CLOSED` on a closed peer, like the isorpc connection. */
+  abstract notify(method: string, arg?: unknown, options?: NotifyOptions): void;
+
+  /** Sends the request of call `seq`. Throws an RpcError when it cannot (the call then rejects with it). */
+  protected abstract sendRequest(seq: number, method: string, arg: unknown, options: CallOptions | undefined): void;
+
+  /** Releases the transport; called once, when the peer closes. */
+  protected abstract closeTransport(): void;
+
+  /** The caller gave up on call `seq` (cancelled or timed out). Protocols that can tell the other side do. */
+  protected abandonCall(_seq: number): void {}
+
+  get closed(): boolean {
+    return this.closeReason !== undefined;
+  }
+
+  get pendingCalls(): number {
+    return this.pending.size;
+  }
+
+  async call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result> {
+    try {
+      if (this.middleware.length === 0) return (await this.startCall(method, arg, options).promise) as Result;
+      const call: OutgoingCall = { method, arg, options: { ...options }, peer: this };
+      return (await runChain(this.middleware, call, () => this.startCall(call.method, call.arg, call.options).promise)) as Result;
+    } catch (error) {
+      throw atCaller(error);
+    }
+  }
+
+  /**
+   * These protocols carry no streams: the call is made as a plain one and its reply is the stream's
+   * single item, so typed proxies work here too. A streamed argument is refused.
+   */
+  stream<Item = unknown>(method: string, arg?: unknown, options?: CallOptions): RpcStream<Item> {
+    const controller = new AbortController();
+    const receiver = new StreamReceiver<Item>(1, { credit: () => undefined, cancel: () => controller.abort() });
+    if (isAsyncIterable(arg)) {
+      receiver.fail(new RpcError('BAD_REQUEST', `A streamed argument for ${method} needs the isorpc protocol (tcp://, ws://); this protocol sends one value per call`));
+      return receiver;
+    }
+    const signal = options?.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+    this.call<Item>(method, arg, { ...options, signal }).then(
+      (reply) => {
+        receiver.push(reply);
+        receiver.end();
+      },
+      (error: unknown) => receiver.fail(RpcError.from(error)),
+    );
+    return receiver;
+  }
+
+  /** Adds client middleware around the calls this peer makes (see ClientMiddleware). */
+  use(middleware: ClientMiddleware): this {
+    this.middleware.push(middleware);
+    return this;
+  }
+
+  /** A typed stand-in for the service `name` (see ServiceProxy). */
+  proxy<Service>(name: string): ServiceProxy<Service> {
+    return createProxy<Service>(this, name);
+  }
+
+  go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
+    const started = this.startCall(method, arg, options);
+    return new CallHandle<Result>(method, started.promise, () => this.endCall(started.seq, 'cancel'));
+  }
+
+  ping(options?: { timeout?: number }): Promise<number> {
+    const started = Date.now();
+    return this.startCall(PING_METHOD, undefined, options, true).promise.then(() => Date.now() - started);
+  }
+
+  close(): void {
+    this.closeWith(new RpcError('CLOSED', 'The connection was closed locally (close() was called) before the reply arrived'));
+  }
+
+  onClose(listener: (reason: RpcError) => void): () => void {
+    if (this.closeReason !== undefined) {
+      listener(this.closeReason);
+      return () => undefined;
+    }
+    this.closeListeners.push(listener);
+    return () => {
+      this.closeListeners = this.closeListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Registers call `seq` and sends it; `anyReply` makes an error reply resolve too (for ping). */
+  protected startCall(method: string, arg: unknown, options: CallOptions | undefined, anyReply = false): { seq: number; promise: Promise<unknown> } {
+    let seq = 0;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      if (this.closed) return reject(this.closedError());
+      const timeout = Math.floor(options?.timeout ?? this.defaultTimeout);
+      if (!(timeout >= 0)) return reject(new RpcError('BAD_REQUEST', `Invalid timeout ${String(options?.timeout)}: use milliseconds ≥ 0 (0 disables it)`));
+      const signal = options?.signal;
+      if (signal?.aborted) return reject(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
+      seq = this.pending.nextSequence();
+      const call: PendingCall = {
+        method,
+        resolve,
+        reject,
+        timer: undefined,
+        timeoutMs: timeout,
+        signal,
+        onAbort: signal === undefined ? undefined : () => this.endCall(seq, 'cancel'),
+        stream: undefined,
+        argCredit: undefined,
+        onMetadata: undefined,
+        timedUntilFirstItem: false,
+      };
+      if (anyReply) this.pings.add(call);
+      this.pending.add(seq, call, this.expire);
+      if (signal !== undefined) signal.addEventListener('abort', call.onAbort!, { once: true });
+      try {
+        this.sendRequest(seq, method, arg, options);
+      } catch (error) {
+        this.pending.take(seq);
+        reject(RpcError.from(error, 'BAD_REQUEST'));
+      }
+    });
+    return { seq, promise };
+  }
+
+  /** Settles call `seq` with a reply; false when no such call is pending (late, or never made). */
+  protected settleCall(seq: number, outcome: CallOutcome): boolean {
+    const call = this.pending.take(seq);
+    if (call === undefined) return false;
+    if (outcome.ok) call.resolve(outcome.value);
+    else if (this.pings.has(call)) call.resolve(undefined);
+    else call.reject(outcome.error);
+    return true;
+  }
+
+  /** Runs the handler for a call from the other side; the outcome is for the subclass to send. */
+  protected serve(request: IncomingRequest): Promise<CallOutcome> {
+    return serveCall(this.router, this, request, this.running);
+  }
+
+  /** Closes with `reason`: every pending call rejects with it, every running handler's signal aborts. */
+  protected closeWith(reason: RpcError): void {
+    if (this.closeReason !== undefined) return;
+    this.closeReason = reason;
+    this.closeTransport();
+    this.pending.rejectAll(reason);
+    for (const ctx of this.running) ctx.abort(reason);
+    this.running.clear();
+    const listeners = this.closeListeners;
+    this.closeListeners = [];
+    for (const listener of listeners) listener(reason);
+  }
+
+  /** The error for using a closed peer, naming why it closed. */
+  protected closedError(): RpcError {
+    const reason = this.closeReason;
+    return new RpcError('CLOSED', `The connection is closed${reason ? ` (${reason.code}: ${reason.message})` : ''}; connect again`, { cause: reason });
+  }
+
+  private endCall(seq: number, why: 'timeout' | 'cancel'): void {
+    const call = this.pending.take(seq);
+    if (call === undefined) return;
+    this.abandonCall(seq);
+    call.reject(why === 'timeout' ? timeoutError(call) : new RpcError('CANCELLED', `The call to ${call.method} was cancelled by the caller`));
+  }
+}

@@ -1,0 +1,277 @@
+import { parseAddress } from '../core/address.js';
+import { toAuthenticate, type AuthHook, type AuthorizeHook } from '../calls/auth.js';
+import { PreparedFrame } from '../isorpc/broadcast.js';
+import { Connection } from '../isorpc/connection.js';
+import { RpcError } from '../errors.js';
+import { Emitter } from '../core/events.js';
+import type { ServerMiddleware } from '../calls/middleware.js';
+import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../core/options.js';
+import type { Peer } from '../core/peer-types.js';
+import type { ListenOptions, Listener, Platform } from '../core/platform.js';
+import { reportReject, type Plugin } from '../core/plugin.js';
+import { TokenBucket, type RateLimitOptions } from '../calls/rate-limit.js';
+import { Router, type Handler } from '../calls/router.js';
+import type { ServerProtocol } from '../core/server-protocol.js';
+import { isTransport, type Transport } from '../core/transport.js';
+
+/** Options of `createServer()`. */
+export interface ServerOptions extends PeerOptions {
+  /** Most connections served at once (handshaking ones included); more are refused with `RESOURCE_EXHAUSTED`. Default 10 000. */
+  maxConnections?: number;
+  /** Checks each client's credentials before any of its calls is served (same as `server.auth(fn)`). */
+  auth?: AuthHook;
+  /** Checks each call before its middleware and handler run (same as `server.authorize(fn)`). */
+  authorize?: AuthorizeHook;
+  /** WebSocket listeners: the `Origin` headers accepted; a `listen()` option overrides it. Default: any. */
+  allowedOrigins?: readonly string[];
+  /** Token-bucket rate limits on incoming calls and notifications, per connection and for the whole server. Default: none. */
+  rateLimit?: RateLimitOptions;
+}
+
+/** Options of `server.close()`. */
+export interface CloseOptions {
+  /**
+   * Graceful shutdown: stop accepting, tell every peer (a drain GoAway) to start no new calls here,
+   * give running calls up to this many ms to finish, then close (their handlers' signals abort).
+   * Default 0: close at once.
+   */
+  drain?: number;
+}
+
+/** The default of {@link ServerOptions.maxConnections}. */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
+
+/** Serves registered methods to every peer that connects, over any number of addresses. */
+export interface Server {
+  /** Exposes the methods of `impl` (an object or class instance) as `name.method`, like Go's `rpc.RegisterName`. */
+  register(name: string, impl: object): this;
+  /** Adds a single route, e.g. `'/echo'` or `'Chat.Send'`. */
+  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this;
+  /**
+   * Listens on `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path` or
+   * `wss://host:port/path` (port 0 picks a free port) and resolves with the bound address. `tls://` and
+   * `wss://` need `options.tls` (cert and key). Call it again to listen on more addresses.
+   */
+  listen(address: string, options?: ListenOptions): Promise<string>;
+  /**
+   * Serves one already-open transport: a MessagePort, a Worker, a worker_threads port or an in-process
+   * end. With `protocol` the transport speaks that protocol (e.g. JSON-RPC) instead of isorpc's own.
+   */
+  accept(transport: Transport | object, protocol?: ServerProtocol): Peer;
+  /**
+   * Stops listening and closes every connection (pending calls there reject with `CLOSED`); with
+   * `{ drain: ms }` running calls get up to `ms` to finish first (see {@link CloseOptions}).
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /**
+   * Sets the hook that checks credentials (the client's `auth` option) before a connection is
+   * accepted: return what handlers should see as `ctx.peer.auth`, or `false` / throw to refuse with
+   * `UNAUTHENTICATED`. No call of a refused peer is ever dispatched.
+   */
+  auth(hook: AuthHook): this;
+  /** Sets the hook that allows or refuses each call (`false` or a throw answers `PERMISSION_DENIED`). */
+  authorize(hook: AuthorizeHook): this;
+  /** The connected peers (handshake done). */
+  readonly peers: ReadonlySet<Peer>;
+  /** The addresses being listened on. */
+  readonly addresses: readonly string[];
+  /** Every registered method name. */
+  methods(): string[];
+  /** Adds middleware around every handler (onion style; see {@link ServerMiddleware}). */
+  use(middleware: ServerMiddleware): this;
+  /**
+   * Sends a notification to every connected peer (or those `filter` accepts), encoding it once.
+   * Returns the number of peers it was sent to.
+   */
+  broadcast(method: string, arg?: unknown, filter?: (peer: Peer) => boolean): number;
+  /** A peer completed its handshake (set `peer.data` here). */
+  on(event: 'connect', listener: (peer: Peer) => void): () => void;
+  /** A peer's connection closed. */
+  on(event: 'disconnect', listener: (peer: Peer, reason: RpcError) => void): () => void;
+}
+
+type ServerEvents = { connect: [Peer]; disconnect: [Peer, RpcError] };
+
+class RpcServer implements Server {
+  private readonly router = new Router();
+  private readonly options: ResolvedPeerOptions;
+  private readonly listeners: Listener[] = [];
+  /** Peers whose handshake is done (isorpc) or that need none (other protocols). */
+  private readonly connections = new Set<Peer>();
+  private readonly events = new Emitter<ServerEvents>();
+  /** Accepted isorpc connections whose handshake is not done yet; they join `peers` when it is. */
+  private readonly handshaking = new Set<Connection>();
+  private closing = false;
+  private readonly maxConnections: number;
+  private readonly allowedOrigins: readonly string[] | undefined;
+
+  constructor(
+    private readonly platform: Platform,
+    options: ServerOptions,
+  ) {
+    // The server tracks its peers with a plugin of its own, run before the user's plugins.
+    const tracker: Plugin = {
+      name: 'isorpc:server-peers',
+      onConnect: (peer) => {
+        this.connections.add(peer);
+        this.events.emit('connect', peer);
+      },
+      onDisconnect: (peer, reason) => {
+        if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
+      },
+    };
+    this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
+    this.options.compressor = platform.compression;
+    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.allowedOrigins = options.allowedOrigins;
+    if (options.rateLimit !== undefined) {
+      const { perConnection, global } = options.rateLimit;
+      if (perConnection !== undefined) new TokenBucket(perConnection); // validates it now, not at the first call
+      this.options.limiter = { perConnection, global: global === undefined ? undefined : new TokenBucket(global) };
+    }
+    if (options.auth !== undefined) this.auth(options.auth);
+    if (options.authorize !== undefined) this.authorize(options.authorize);
+  }
+
+  auth(hook: AuthHook): this {
+    if (typeof hook !== 'function') throw new TypeError('auth(fn): fn must be a function (credentials, peer) => value | false');
+    this.options.authenticate = toAuthenticate(hook);
+    return this;
+  }
+
+  authorize(hook: AuthorizeHook): this {
+    if (typeof hook !== 'function') throw new TypeError('authorize(fn): fn must be a function (ctx) => boolean');
+    this.router.authorize = hook;
+    return this;
+  }
+
+  get peers(): ReadonlySet<Peer> {
+    return this.connections;
+  }
+
+  get addresses(): readonly string[] {
+    return this.listeners.map((listener) => listener.address);
+  }
+
+  register(name: string, impl: object): this {
+    this.router.register(name, impl);
+    return this;
+  }
+
+  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
+    this.router.handle(method, handler as Handler);
+    return this;
+  }
+
+  methods(): string[] {
+    return this.router.methods();
+  }
+
+  use(middleware: ServerMiddleware): this {
+    this.router.use(middleware);
+    return this;
+  }
+
+  on<E extends keyof ServerEvents>(event: E, listener: (...args: ServerEvents[E]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  broadcast(method: string, arg?: unknown, filter?: (peer: Peer) => boolean): number {
+    const prepared = PreparedFrame.notification(method, arg, this.options.codec, this.options.protocol);
+    let sent = 0;
+    for (const peer of this.connections) {
+      if (filter !== undefined && !filter(peer)) continue;
+      if (peer instanceof Connection ? peer.sendPrepared(prepared) : this.notifyOther(peer, method, arg)) sent++;
+    }
+    return sent;
+  }
+
+  /** Peers of other wire protocols encode for themselves. */
+  private notifyOther(peer: Peer, method: string, arg: unknown): boolean {
+    try {
+      peer.notify(method, arg);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Peers of protocols without a handshake (JSON-RPC, Go net/rpc, HTTP) are connected at once. */
+  private acceptWithoutHandshake(peer: Peer): Peer {
+    const full = this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections;
+    if (full) reportReject(this.options.plugins, peer, new RpcError('RESOURCE_EXHAUSTED', 'maxConnections reached'), 'maxConnections');
+    if (this.closing || full) {
+      peer.close();
+      return peer;
+    }
+    this.connections.add(peer);
+    this.events.emit('connect', peer);
+    peer.onClose((reason) => {
+      if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
+    });
+    return peer;
+  }
+
+  async listen(address: string, options: ListenOptions = {}): Promise<string> {
+    if (this.closing) throw new Error('listen() was called on a closed server; create a new server');
+    const parsed = parseAddress(address);
+    const listen = Object.hasOwn(this.platform.listeners, parsed.scheme) ? this.platform.listeners[parsed.scheme] : undefined;
+    if (listen === undefined) {
+      const known = Object.keys(this.platform.listeners).join(', ') || 'none';
+      throw new TypeError(`Cannot listen on "${address}": the ${this.platform.name} build has no "${parsed.scheme}" listener (it has: ${known}). Listening needs Node: import { createServer } from 'isorpc/node'`);
+    }
+    const listener = await listen(parsed, {
+      maxFrameSize: this.options.maxFrameSize,
+      options: { allowedOrigins: this.allowedOrigins, ...options },
+      accept: (transport, protocol) => this.accept(transport, protocol),
+    });
+    this.listeners.push(listener);
+    return listener.address;
+  }
+
+  accept(endpoint: Transport | object, protocol?: ServerProtocol): Peer {
+    const transport = isTransport(endpoint) ? endpoint : this.platform.toTransport?.(endpoint);
+    if (transport === undefined) {
+      throw new TypeError('accept() needs a Transport, a MessagePort, a Worker or a worker_threads port');
+    }
+    if (protocol !== undefined) return this.acceptWithoutHandshake(protocol.serve(transport, this.router, this.options));
+    const connection = new Connection(transport, 'acceptor', this.router, this.options);
+    if (this.closing) connection.close();
+    else if (this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections) {
+      const reason = new RpcError('RESOURCE_EXHAUSTED', `The server is serving its maximum of ${this.maxConnections} connections (maxConnections); retry later`);
+      reportReject(this.options.plugins, connection, reason, 'maxConnections');
+      connection.fail(reason);
+    } else this.handshaking.add(connection);
+    connection.onClose(() => this.handshaking.delete(connection));
+    void connection.ready.then(() => this.handshaking.delete(connection), () => undefined);
+    return connection;
+  }
+
+  async close(options: CloseOptions = {}): Promise<void> {
+    this.closing = true;
+    const listeners = this.listeners.splice(0);
+    for (const listener of listeners) listener.stopAccepting?.();
+    for (const connection of this.handshaking) connection.close();
+    const drain = options.drain ?? 0;
+    if (drain > 0) await this.drain(drain);
+    for (const connection of [...this.connections, ...this.handshaking]) connection.close();
+    await Promise.all(listeners.map((listener) => listener.close()));
+  }
+
+  /**
+   * Tells every isorpc peer to start no new calls, then waits until no handler runs or `ms` passed.
+   * Peers of the other protocols have no GoAway to tell them; they are closed at the end.
+   */
+  private async drain(ms: number): Promise<void> {
+    const isorpcPeers = [...this.connections].filter((peer): peer is Connection => peer instanceof Connection);
+    for (const connection of isorpcPeers) connection.drain();
+    const until = Date.now() + ms;
+    const busy = (): boolean => isorpcPeers.some((connection) => connection.activeHandlers > 0);
+    while (busy() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(20, Math.max(1, until - Date.now()))));
+  }
+}
+
+/** Creates a server for `platform`. Applications call `createServer` from `isorpc` or `isorpc/node`. */
+export function createServerFor(platform: Platform, options: ServerOptions = {}): Server {
+  return new RpcServer(platform, options);
+}

@@ -28,6 +28,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   type PeerOptions,
 } from './core/options.js';
+export { CloseLatch } from './core/close-latch.js';
 export { isTransport, type Transport, type TransportKind, type TransportSink } from './core/transport.js';
 export type { DialFunction, ListenContext, ListenFunction, ListenOptions, Listener, Platform, TlsOptions } from './core/platform.js';
 export { formatAddress, parseAddress, type ParsedAddress } from './core/address.js';

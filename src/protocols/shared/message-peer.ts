@@ -1,6 +1,7 @@
 import type { IncomingCall } from '../../calls/call-context.js';
 import { CallHandle } from '../../calls/call-handle.js';
 import { atCaller, RpcError } from '../../errors.js';
+import { CloseLatch } from '../../core/close-latch.js';
 import { nextPeerId } from '../../core/peer-id.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from '../../core/peer-types.js';
 import { PendingCalls, timeoutError, type PendingCall } from '../../calls/pending-calls.js';
@@ -38,8 +39,7 @@ export abstract class MessagePeer implements Peer {
   protected readonly pending = new PendingCalls();
   private readonly running = new Set<IncomingCall>();
   private readonly pings = new WeakSet<PendingCall>();
-  private closeReason: RpcError | undefined;
-  private closeListeners: Array<(reason: RpcError) => void> = [];
+  private readonly latch = new CloseLatch();
   private readonly expire = (seq: number): void => this.endCall(seq, 'timeout');
 
   constructor(
@@ -60,7 +60,7 @@ export abstract class MessagePeer implements Peer {
   protected abandonCall(_seq: number): void {}
 
   get closed(): boolean {
-    return this.closeReason !== undefined;
+    return this.latch.closed;
   }
 
   get pendingCalls(): number {
@@ -125,14 +125,7 @@ export abstract class MessagePeer implements Peer {
   }
 
   onClose(listener: (reason: RpcError) => void): () => void {
-    if (this.closeReason !== undefined) {
-      listener(this.closeReason);
-      return () => undefined;
-    }
-    this.closeListeners.push(listener);
-    return () => {
-      this.closeListeners = this.closeListeners.filter((l) => l !== listener);
-    };
+    return this.latch.onClose(listener);
   }
 
   /** Registers call `seq` and sends it; `anyReply` makes an error reply resolve too (for ping). */
@@ -188,21 +181,17 @@ export abstract class MessagePeer implements Peer {
 
   /** Closes with `reason`: every pending call rejects with it, every running handler's signal aborts. */
   protected closeWith(reason: RpcError): void {
-    if (this.closeReason !== undefined) return;
-    this.closeReason = reason;
-    this.closeTransport();
-    this.pending.rejectAll(reason);
-    for (const ctx of this.running) ctx.abort(reason);
-    this.running.clear();
-    const listeners = this.closeListeners;
-    this.closeListeners = [];
-    for (const listener of listeners) listener(reason);
+    this.latch.close(reason, () => {
+      this.closeTransport();
+      this.pending.rejectAll(reason);
+      for (const ctx of this.running) ctx.abort(reason);
+      this.running.clear();
+    });
   }
 
   /** The error for using a closed peer, naming why it closed. */
   protected closedError(): RpcError {
-    const reason = this.closeReason;
-    return new RpcError('CLOSED', `The connection is closed${reason ? ` (${reason.code}: ${reason.message})` : ''}; connect again`, { cause: reason });
+    return this.latch.closedError();
   }
 
   private endCall(seq: number, why: 'timeout' | 'cancel'): void {

@@ -89,7 +89,7 @@ const rows = MODES.map((mode, i) => {
   for (const key of ['callsPerSecond', 'p50', 'p90', 'p99', 'max', 'extra', 'errors']) row[key] = median(runs[i].map((result) => result[key]));
   return row;
 });
-worker.terminate();
+void worker.terminate();
 
 const ms = (value) => value.toFixed(2);
 const columns = [

@@ -3,9 +3,9 @@
  * (browser-safe: adds WebSocket and MessagePort) or `isorpc/node` (adds TCP and the WebSocket server).
  */
 export { ERROR_CODES, RpcError, isErrorCode, isRpcError, type ErrorCode, type RpcErrorOptions } from './errors.js';
-export type { CallContext } from './calls/call-context.js';
+export type { CallContext, ServerCallContext } from './calls/call-context.js';
 export type { Call, CallOptions, NotifyOptions, Peer } from './core/peer-types.js';
-export type { ClientMiddleware, OutgoingCall, ServerCallContext, ServerMiddleware } from './calls/middleware.js';
+export type { ClientMiddleware, OutgoingCall, ServerMiddleware } from './calls/middleware.js';
 export type { Plugin } from './core/plugin.js';
 export type { ProxyMethod, ServiceProxy } from './calls/proxy.js';
 export { isAsyncIterable, type RpcStream } from './calls/streams/stream-receiver.js';

@@ -1,5 +1,5 @@
 import { isRpcError, RpcError } from '../errors.js';
-import type { ServerCallContext } from './middleware.js';
+import type { ServerCallContext } from './call-context.js';
 import type { Authenticate } from '../core/options.js';
 import type { Peer } from '../core/peer-types.js';
 

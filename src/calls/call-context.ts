@@ -1,5 +1,4 @@
 import { RpcError } from '../errors.js';
-import type { ServerCallContext } from './middleware.js';
 import { MAX_TIMER_MS } from './pending-calls.js';
 import type { Metadata } from '../isorpc/frame.js';
 import type { Peer } from '../core/peer-types.js';
@@ -29,6 +28,12 @@ export interface CallContext {
    * reply (or error), and on a stream with its first item and with its end.
    */
   setResponseMetadata(metadata: Metadata): void;
+}
+
+/** A handler's context as middleware sees it: the argument can be read and replaced. */
+export interface ServerCallContext extends CallContext {
+  /** The decoded argument; middleware may replace it before calling `next()`. */
+  arg: unknown;
 }
 
 /**

@@ -1,11 +1,5 @@
-import type { CallContext } from './call-context.js';
+import type { ServerCallContext } from './call-context.js';
 import type { CallOptions, Peer } from '../core/peer-types.js';
-
-/** A handler's context as middleware sees it: the argument can be read and replaced. */
-export interface ServerCallContext extends CallContext {
-  /** The decoded argument; middleware may replace it before calling `next()`. */
-  arg: unknown;
-}
 
 /**
  * Server middleware, onion style. Call `next()` to run the rest of the chain and the handler; it

@@ -2,7 +2,8 @@ import type { AuthorizeHook } from './auth.js';
 import type { CallContext } from './call-context.js';
 import { toRemoteError } from './error-body.js';
 import { RpcError } from '../errors.js';
-import { runChain, type ServerMiddleware, type ServerCallContext } from './middleware.js';
+import type { ServerCallContext } from './call-context.js';
+import { runChain, type ServerMiddleware } from './middleware.js';
 
 /** A method implementation: receives the decoded argument and the call's context. */
 export type Handler<Arg = unknown, Result = unknown> = (arg: Arg, ctx: CallContext) => Result | Promise<Result>;

@@ -1,4 +1,4 @@
-import type { ServerCallContext } from '../calls/middleware.js';
+import type { ServerCallContext } from '../calls/call-context.js';
 import type { Peer } from './peer-types.js';
 import type { Handler } from '../calls/router.js';
 import type { Transport } from './transport.js';

@@ -2,7 +2,7 @@
 // that connects a client to a server serving `registerContractService` (contract-service.mjs).
 // Nothing here touches Node: the suite also runs from Chromium against a Node server.
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { Client, RpcError } from '../../src/internal.js';
+import type { Client } from '../../src/internal.js';
 import { eventually, rejection, uniqueId, useContractSetup, type ContractSetup } from './helpers.js';
 
 export type { ContractSetup } from './helpers.js';

@@ -1,4 +1,4 @@
-import type { ClusterMember, SelectRequest, Selector } from './selector.js';
+import type { SelectRequest, Selector } from './selector.js';
 
 /** Options of {@link consistentHashSelector}. */
 export interface ConsistentHashOptions {

@@ -43,7 +43,7 @@ export { createHeaderFrameDecoder, type FrameHeaderSpec } from './framing/header
 export type { WireProtocol } from './isorpc/wire-protocol.js';
 export { transportScheme } from './core/address.js';
 export type { ClientOpener } from './core/platform.js';
-export type { HandlerLookup, ServeOptions, ServerProtocol } from './core/server-protocol.js';
+export type { HandlerLookup, ServeOptions, ServerProtocol } from './calls/server-protocol.js';
 export { createJsonValueSplitter, type JsonValueSplitter, type SplitValue } from './framing/json-value-splitter.js';
 export { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER, callHeaders, readCallHeaders } from './protocols/shared/http-headers.js';
 export { JSONRPC_VERSION, JsonRpcErrorCode, errorResponseText, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse } from './protocols/jsonrpc/messages.js';

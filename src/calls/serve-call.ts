@@ -4,7 +4,7 @@ import { isRpcError, RpcError } from '../errors.js';
 import { isAsyncIterable } from './streams/stream-receiver.js';
 import type { Peer } from '../core/peer-types.js';
 import type { Metadata } from '../isorpc/frame.js';
-import type { HandlerLookup } from '../core/server-protocol.js';
+import type { HandlerLookup } from './server-protocol.js';
 
 /** What serving one call came to: the handler's reply, or an error to report to the caller. */
 export type CallOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: RpcError };

@@ -48,6 +48,9 @@ export interface Client extends Peer {
 }
 
 class ClientConnection extends Connection implements Client {
+  /** A client's own handlers: the router it was opened with. */
+  declare protected readonly router: Router;
+
   register(name: string, impl: object): this {
     this.router.register(name, impl);
     return this;

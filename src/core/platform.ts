@@ -1,6 +1,6 @@
 import type { ParsedAddress } from './address.js';
 import type { Client, ClientOptions } from '../client/client.js';
-import type { ServerProtocol } from './server-protocol.js';
+import type { ServerProtocol } from '../calls/server-protocol.js';
 import type { Compression } from './compression.js';
 import type { Transport } from './transport.js';
 

@@ -18,7 +18,7 @@ import { FrameFlag, FrameType, type Frame, type HelloBody, type Metadata } from 
 import { DEFLATE_RAW } from '../core/compression.js';
 import { PROTOCOL_VERSION } from './isorpc-protocol.js';
 import type { StreamDecoder } from '../framing/length-prefix-decoder.js';
-import type { Router } from '../calls/router.js';
+import type { HandlerLookup } from '../calls/server-protocol.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 import type { Transport } from '../core/transport.js';
 import { fromValueFrame, toValueFrame } from './value-frames.js';
@@ -71,7 +71,7 @@ export class Connection implements Peer, Link {
   constructor(
     private readonly transport: Transport,
     readonly role: Role,
-    protected readonly router: Router,
+    protected readonly router: HandlerLookup,
     readonly options: ResolvedPeerOptions,
     hello: HelloExtras = {},
   ) {
@@ -124,6 +124,11 @@ export class Connection implements Peer, Link {
   /** Calls being served right now. */
   get activeHandlers(): number {
     return this.incoming.size;
+  }
+
+  /** Resolves once no call from the other side is being served (a graceful drain waits on it). */
+  idle(): Promise<void> {
+    return this.incoming.running.idle();
   }
 
   async call<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Promise<Result> {

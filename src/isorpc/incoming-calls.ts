@@ -5,7 +5,9 @@ import { isRpcError, RpcError } from '../errors.js';
 import { controlFrame, type Link } from './link.js';
 import { reportReject } from '../core/plugin.js';
 import { FrameFlag, FrameType, type Frame } from './frame.js';
-import type { Handler, Router } from '../calls/router.js';
+import { InFlight } from '../calls/in-flight.js';
+import type { Handler } from '../calls/router.js';
+import type { HandlerLookup } from '../calls/server-protocol.js';
 import { pumpWithCredit } from '../calls/streams/pump.js';
 import { SendCredit } from '../calls/streams/send-credit.js';
 import { isAsyncIterable, StreamReceiver } from '../calls/streams/stream-receiver.js';
@@ -24,12 +26,12 @@ function discard(iterable: unknown): void {
 export class IncomingCalls {
   private readonly calls = new Map<number, IncomingCall>();
   /** Handlers running now, requests and notifications; bounded by `maxInFlightCalls`. */
-  private running = 0;
+  readonly running = new InFlight();
   private readonly bucket: TokenBucket | undefined;
 
   constructor(
     private readonly link: Link,
-    private readonly router: Router,
+    private readonly router: HandlerLookup,
   ) {
     const perConnection = link.options.limiter?.perConnection;
     this.bucket = perConnection === undefined ? undefined : new TokenBucket(perConnection);
@@ -69,7 +71,7 @@ export class IncomingCalls {
     const isRequest = frame.type === FrameType.Request;
     const codec = this.link.options.codecs.get(frame.codec);
     const limit = this.link.options.maxInFlightCalls;
-    if (limit > 0 && this.running >= limit) {
+    if (limit > 0 && this.running.count >= limit) {
       // Refused without decoding or dispatching; the connection stays up. Notifications are dropped.
       return this.refuse(frame, codec, 'maxInFlightCalls', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`);
     }
@@ -102,8 +104,8 @@ export class IncomingCalls {
       ctx.replyCredit.grant(this.link.remoteStreamWindow);
     }
     if (isRequest) this.calls.set(frame.seq, ctx);
-    this.running++;
-    void this.invoke(ctx, handler, isRequest, codec).finally(() => this.running--);
+    this.running.start();
+    void this.invoke(ctx, handler, isRequest, codec).finally(() => this.running.end());
   }
 
   /** Takes a token from this connection's bucket and the server's; true when both had one. */

@@ -2,16 +2,17 @@ import { parseAddress } from '../core/address.js';
 import { toAuthenticate, type AuthHook, type AuthorizeHook } from '../calls/auth.js';
 import { PreparedFrame } from '../isorpc/broadcast.js';
 import { Connection } from '../isorpc/connection.js';
+import { isorpcServerProtocol } from '../isorpc/isorpc-server-protocol.js';
 import { RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import type { ServerMiddleware } from '../calls/middleware.js';
 import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../core/options.js';
 import type { Peer } from '../core/peer-types.js';
 import type { ListenOptions, Listener, Platform } from '../core/platform.js';
-import { reportReject, type Plugin } from '../core/plugin.js';
+import { reportReject } from '../core/plugin.js';
 import { TokenBucket, type RateLimitOptions } from '../calls/rate-limit.js';
 import { Router, type Handler } from '../calls/router.js';
-import type { ServerProtocol } from '../core/server-protocol.js';
+import type { ServedPeer, ServerProtocol } from '../calls/server-protocol.js';
 import { isTransport, type Transport } from '../core/transport.js';
 
 /** Options of `createServer()`. */
@@ -96,11 +97,11 @@ class RpcServer implements Server {
   private readonly router = new Router();
   private readonly options: ResolvedPeerOptions;
   private readonly listeners: Listener[] = [];
-  /** Peers whose handshake is done (isorpc) or that need none (other protocols). */
-  private readonly connections = new Set<Peer>();
+  /** Every accepted peer still open, of every protocol, announced or not: what `maxConnections` counts. */
+  private readonly accepted = new Set<ServedPeer>();
+  /** The announced peers: handshake done (isorpc) or none needed (other protocols). */
+  private readonly connections = new Set<ServedPeer>();
   private readonly events = new Emitter<ServerEvents>();
-  /** Accepted isorpc connections whose handshake is not done yet; they join `peers` when it is. */
-  private readonly handshaking = new Set<Connection>();
   private closing = false;
   private readonly maxConnections: number;
   private readonly allowedOrigins: readonly string[] | undefined;
@@ -109,18 +110,7 @@ class RpcServer implements Server {
     private readonly platform: Platform,
     options: ServerOptions,
   ) {
-    // The server tracks its peers with a plugin of its own, run before the user's plugins.
-    const tracker: Plugin = {
-      name: 'isorpc:server-peers',
-      onConnect: (peer) => {
-        this.connections.add(peer);
-        this.events.emit('connect', peer);
-      },
-      onDisconnect: (peer, reason) => {
-        if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
-      },
-    };
-    this.options = resolvePeerOptions({ ...options, plugins: [tracker, ...(options.plugins ?? [])] });
+    this.options = resolvePeerOptions(options);
     this.options.compressor = platform.compression;
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.allowedOrigins = options.allowedOrigins;
@@ -196,22 +186,6 @@ class RpcServer implements Server {
     }
   }
 
-  /** Peers of protocols without a handshake (JSON-RPC, Go net/rpc, HTTP) are connected at once. */
-  private acceptWithoutHandshake(peer: Peer): Peer {
-    const full = this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections;
-    if (full) reportReject(this.options.plugins, peer, new RpcError('RESOURCE_EXHAUSTED', 'maxConnections reached'), 'maxConnections');
-    if (this.closing || full) {
-      peer.close();
-      return peer;
-    }
-    this.connections.add(peer);
-    this.events.emit('connect', peer);
-    peer.onClose((reason) => {
-      if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
-    });
-    return peer;
-  }
-
   async listen(address: string, options: ListenOptions = {}): Promise<string> {
     if (this.closing) throw new Error('listen() was called on a closed server; create a new server');
     const parsed = parseAddress(address);
@@ -229,45 +203,61 @@ class RpcServer implements Server {
     return listener.address;
   }
 
-  accept(endpoint: Transport | object, protocol?: ServerProtocol): Peer {
+  accept(endpoint: Transport | object, protocol: ServerProtocol = isorpcServerProtocol): Peer {
     const transport = isTransport(endpoint) ? endpoint : this.platform.toTransport?.(endpoint);
     if (transport === undefined) {
       throw new TypeError('accept() needs a Transport, a MessagePort, a Worker or a worker_threads port');
     }
-    if (protocol !== undefined) return this.acceptWithoutHandshake(protocol.serve(transport, this.router, this.options));
-    const connection = new Connection(transport, 'acceptor', this.router, this.options);
-    if (this.closing) connection.close();
-    else if (this.maxConnections > 0 && this.connections.size + this.handshaking.size >= this.maxConnections) {
+    const peer = protocol.serve(transport, this.router, this.options);
+    this.admit(peer);
+    return peer;
+  }
+
+  /** The one admission path of every protocol: the connection limit, then announcement once ready. */
+  private admit(peer: ServedPeer): void {
+    if (this.closing) return peer.close();
+    if (this.maxConnections > 0 && this.accepted.size >= this.maxConnections) {
       const reason = new RpcError('RESOURCE_EXHAUSTED', `The server is serving its maximum of ${this.maxConnections} connections (maxConnections); retry later`);
-      reportReject(this.options.plugins, connection, reason, 'maxConnections');
-      connection.fail(reason);
-    } else this.handshaking.add(connection);
-    connection.onClose(() => this.handshaking.delete(connection));
-    void connection.ready.then(() => this.handshaking.delete(connection), () => undefined);
-    return connection;
+      reportReject(this.options.plugins, peer, reason, 'maxConnections');
+      return peer.fail ? peer.fail(reason) : peer.close();
+    }
+    this.accepted.add(peer);
+    peer.onClose((reason) => {
+      this.accepted.delete(peer);
+      if (this.connections.delete(peer)) this.events.emit('disconnect', peer, reason);
+    });
+    if (peer.ready === undefined) this.announce(peer);
+    else peer.ready.then(() => this.announce(peer), () => undefined);
+  }
+
+  private announce(peer: ServedPeer): void {
+    if (peer.closed || !this.accepted.has(peer)) return;
+    this.connections.add(peer);
+    this.events.emit('connect', peer);
   }
 
   async close(options: CloseOptions = {}): Promise<void> {
     this.closing = true;
     const listeners = this.listeners.splice(0);
     for (const listener of listeners) listener.stopAccepting?.();
-    for (const connection of this.handshaking) connection.close();
+    for (const peer of this.accepted) if (!this.connections.has(peer)) peer.close(); // still handshaking
     const drain = options.drain ?? 0;
     if (drain > 0) await this.drain(drain);
-    for (const connection of [...this.connections, ...this.handshaking]) connection.close();
+    for (const peer of [...this.accepted]) peer.close();
     await Promise.all(listeners.map((listener) => listener.close()));
   }
 
   /**
-   * Tells every isorpc peer to start no new calls, then waits until no handler runs or `ms` passed.
-   * Peers of the other protocols have no GoAway to tell them; they are closed at the end.
+   * Tells every peer to start no new calls (a drain GoAway, where the protocol has one), then waits
+   * until none serves a call or `ms` passed.
    */
   private async drain(ms: number): Promise<void> {
-    const isorpcPeers = [...this.connections].filter((peer): peer is Connection => peer instanceof Connection);
-    for (const connection of isorpcPeers) connection.drain();
-    const until = Date.now() + ms;
-    const busy = (): boolean => isorpcPeers.some((connection) => connection.activeHandlers > 0);
-    while (busy() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(20, Math.max(1, until - Date.now()))));
+    const peers = [...this.connections];
+    for (const peer of peers) peer.drain?.();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.all(peers.map((peer) => peer.idle())), deadline]);
+    clearTimeout(timer);
   }
 }
 

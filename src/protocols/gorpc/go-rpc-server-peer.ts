@@ -3,7 +3,7 @@ import { createJsonMessageReader, frameJsonText, type JsonMessageReader } from '
 import { stringifyJson } from '../../codec/json-text.js';
 import { ServingOnlyPeer } from '../shared/serving-only-peer.js';
 import type { CallOutcome } from '../../calls/serve-call.js';
-import type { HandlerLookup, ServerProtocol } from '../../core/server-protocol.js';
+import type { HandlerLookup, ServerProtocol } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import { goNotFoundText, MISSING_PARAMS, type GoResponse } from './messages.js';
 

@@ -4,7 +4,7 @@ import { parseJsonText, stringifyJson } from '../../codec/json-text.js';
 import { ServingOnlyPeer } from '../shared/serving-only-peer.js';
 import { decodeUtf8 } from '../../codec/utf8.js';
 import type { CallOutcome } from '../../calls/serve-call.js';
-import type { HandlerLookup, ServerProtocol } from '../../core/server-protocol.js';
+import type { HandlerLookup, ServerProtocol } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import { gatewayErrorBody, isMsgpackType, STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './gateway-messages.js';
 

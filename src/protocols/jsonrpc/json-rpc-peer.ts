@@ -5,7 +5,7 @@ import type { ClientOptions } from '../../client/client.js';
 import { resolvePeerOptions } from '../../core/options.js';
 import type { Metadata } from '../../isorpc/frame.js';
 import { Router, type Handler } from '../../calls/router.js';
-import type { HandlerLookup } from '../../core/server-protocol.js';
+import type { HandlerLookup } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import type { JsonRpcClient } from './client-types.js';
 import { toJsonRpcError } from './error-mapping.js';

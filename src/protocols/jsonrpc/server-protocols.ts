@@ -1,4 +1,4 @@
-import type { ServerProtocol } from '../../core/server-protocol.js';
+import type { ServerProtocol } from '../../calls/server-protocol.js';
 import { JsonRpcPeer } from './json-rpc-peer.js';
 
 /**

@@ -1,12 +1,13 @@
 import type { IncomingCall } from '../../calls/call-context.js';
 import { CallHandle } from '../../calls/call-handle.js';
+import { InFlight } from '../../calls/in-flight.js';
 import { atCaller, RpcError } from '../../errors.js';
 import { CloseLatch } from '../../core/close-latch.js';
 import { nextPeerId } from '../../core/peer-id.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from '../../core/peer-types.js';
 import { PendingCalls, timeoutError, type PendingCall } from '../../calls/pending-calls.js';
 import { serveCall, type CallOutcome, type IncomingRequest } from '../../calls/serve-call.js';
-import type { HandlerLookup } from '../../core/server-protocol.js';
+import type { HandlerLookup } from '../../calls/server-protocol.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../../calls/middleware.js';
 import type { Metadata } from '../../isorpc/frame.js';
 import { createProxy, type ServiceProxy } from '../../calls/proxy.js';
@@ -38,6 +39,7 @@ export abstract class MessagePeer implements Peer {
   private readonly middleware: ClientMiddleware[] = [];
   protected readonly pending = new PendingCalls();
   private readonly running = new Set<IncomingCall>();
+  private readonly serving = new InFlight();
   private readonly pings = new WeakSet<PendingCall>();
   private readonly latch = new CloseLatch();
   private readonly expire = (seq: number): void => this.endCall(seq, 'timeout');
@@ -176,7 +178,13 @@ export abstract class MessagePeer implements Peer {
 
   /** Runs the handler for a call from the other side; the outcome is for the subclass to send. */
   protected serve(request: IncomingRequest): Promise<CallOutcome> {
-    return serveCall(this.router, this, request, this.running);
+    this.serving.start();
+    return serveCall(this.router, this, request, this.running).finally(() => this.serving.end());
+  }
+
+  /** Resolves once no call from the other side is being served (a graceful drain waits on it). */
+  idle(): Promise<void> {
+    return this.serving.idle();
   }
 
   /** Closes with `reason`: every pending call rejects with it, every running handler's signal aborts. */

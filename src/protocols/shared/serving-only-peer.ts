@@ -1,6 +1,6 @@
 import { RpcError } from '../../errors.js';
 import { MessagePeer } from './message-peer.js';
-import type { HandlerLookup } from '../../core/server-protocol.js';
+import type { HandlerLookup } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 
 /** What a {@link ServingOnlyPeer} says when asked to call the other side, and when that side leaves. */

@@ -1,6 +1,6 @@
 import { RpcError } from '../errors.js';
 import { MAX_TIMER_MS } from './pending-calls.js';
-import type { Metadata } from '../isorpc/frame.js';
+import type { Metadata } from '../core/peer-types.js';
 import type { Peer } from '../core/peer-types.js';
 import type { SendCredit } from './streams/send-credit.js';
 import type { StreamReceiver } from './streams/stream-receiver.js';

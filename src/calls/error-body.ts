@@ -1,5 +1,4 @@
 import { isErrorCode, isRpcError, RpcError } from '../errors.js';
-import type { ErrorBody } from '../isorpc/frame.js';
 
 /**
  * What a handler's thrown value becomes: always a `REMOTE` RpcError carrying the thrown error's own
@@ -40,4 +39,15 @@ export function errorFromBody(body: unknown): RpcError {
     data,
     remoteStack: typeof stack === 'string' ? stack : undefined,
   });
+}
+
+/** The body of an Error frame, and of a GoAway frame that closes for a reason. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  /** GoAway only: the sender is shutting down gracefully; running calls finish, start no new ones. */
+  drain?: boolean;
+  remoteCode?: string | number;
+  data?: unknown;
+  stack?: string;
 }

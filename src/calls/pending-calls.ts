@@ -1,5 +1,5 @@
 import { RpcError } from '../errors.js';
-import type { Metadata } from '../isorpc/frame.js';
+import type { Metadata } from '../core/peer-types.js';
 import type { SendCredit } from './streams/send-credit.js';
 import type { StreamReceiver } from './streams/stream-receiver.js';
 

@@ -3,7 +3,7 @@ import { toRemoteError } from './error-body.js';
 import { isRpcError, RpcError } from '../errors.js';
 import { isAsyncIterable } from './streams/stream-receiver.js';
 import type { Peer } from '../core/peer-types.js';
-import type { Metadata } from '../isorpc/frame.js';
+import type { Metadata } from '../core/peer-types.js';
 import type { HandlerLookup } from './server-protocol.js';
 
 /** What serving one call came to: the handler's reply, or an error to report to the caller. */

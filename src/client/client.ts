@@ -7,7 +7,7 @@ import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
 import { resolvePeerOptions, type PeerOptions } from '../core/options.js';
 import type { Peer } from '../core/peer-types.js';
-import type { Metadata } from '../isorpc/frame.js';
+import type { Metadata } from '../core/peer-types.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import type { Platform } from '../core/platform.js';
 import { Router, type Handler } from '../calls/router.js';

@@ -6,7 +6,7 @@ import { isRpcError, RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/middleware.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from '../core/peer-types.js';
-import type { Metadata } from '../isorpc/frame.js';
+import type { Metadata } from '../core/peer-types.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import { Router, type Handler } from '../calls/router.js';
 import { DeferredStream } from '../calls/streams/deferred-stream.js';

@@ -2,7 +2,7 @@
  * One attempt of a cluster call on one server: connect if needed, send, and turn the outcome into
  * what the fail modes and the circuit breaker need to know. An attempt never rejects.
  */
-import type { Metadata } from '../isorpc/frame.js';
+import type { Metadata } from '../core/peer-types.js';
 import { RpcError } from '../errors.js';
 import { abortReason } from './backoff.js';
 import { isServerFailure, type AttemptFailure, type FailMode } from './fail-modes.js';

@@ -1,6 +1,15 @@
 import type { RpcError } from '../errors.js';
-import type { Metadata } from '../isorpc/frame.js';
-import type { RpcStream } from '../calls/streams/stream-receiver.js';
+
+/** String key/value pairs sent with a call and its reply (like HTTP headers or rpcx metadata). */
+export type Metadata = Record<string, string>;
+
+/** A stream of items from the other side: iterate it with `for await`. */
+export interface RpcStream<T> extends AsyncIterableIterator<T> {
+  /** Ends iteration early (what `break` in `for await` calls); the other side stops producing. */
+  return(): Promise<IteratorResult<T>>;
+  /** Stops the stream: the other side is told to stop producing; iteration ends. */
+  cancel(): void;
+}
 
 /** Options of one call. */
 export interface CallOptions {

@@ -1,5 +1,7 @@
-/** String key/value pairs sent with a call and its reply (like HTTP headers or rpcx metadata). */
-export type Metadata = Record<string, string>;
+import type { ErrorBody } from '../calls/error-body.js';
+import type { Metadata } from '../core/peer-types.js';
+
+export type { ErrorBody, Metadata };
 
 /** Frame types of the isorpc protocol; docs/PROTOCOL.md gives each one's body. */
 export const FrameType = {
@@ -86,15 +88,4 @@ export interface HelloBody {
   auth?: string;
   /** Body compressions the sender can decompress (`['deflate-raw']`); absent means none. */
   compression?: string[];
-}
-
-/** The body of an Error frame, and of a GoAway frame that closes for a reason. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  /** GoAway only: the sender is shutting down gracefully; running calls finish, start no new ones. */
-  drain?: boolean;
-  remoteCode?: string | number;
-  data?: unknown;
-  stack?: string;
 }

@@ -1,12 +1,8 @@
 import { RpcError } from '../../errors.js';
 
-/** A stream of items from the other side: iterate it with `for await`. */
-export interface RpcStream<T> extends AsyncIterableIterator<T> {
-  /** Ends iteration early (what `break` in `for await` calls); the other side stops producing. */
-  return(): Promise<IteratorResult<T>>;
-  /** Stops the stream: the other side is told to stop producing; iteration ends. */
-  cancel(): void;
-}
+import type { RpcStream } from '../../core/peer-types.js';
+
+export type { RpcStream };
 
 /** What a receiver tells its connection. */
 export interface ReceiverEvents {

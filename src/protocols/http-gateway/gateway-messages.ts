@@ -1,5 +1,5 @@
 import type { ErrorCode, RpcError } from '../../errors.js';
-import type { Metadata } from '../../isorpc/frame.js';
+import type { Metadata } from '../../core/peer-types.js';
 
 /** One HTTP call as the gateway's Node handler hands it to the gateway peer. */
 export interface GatewayRequest {

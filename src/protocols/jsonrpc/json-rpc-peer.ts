@@ -3,7 +3,7 @@ import { createJsonMessageReader, encodeJsonMessage, frameJsonText, type JsonInp
 import { stringifyJson } from '../../codec/json-text.js';
 import type { ClientOptions } from '../../client/client.js';
 import { resolvePeerOptions } from '../../core/options.js';
-import type { Metadata } from '../../isorpc/frame.js';
+import type { Metadata } from '../../core/peer-types.js';
 import { Router, type Handler } from '../../calls/router.js';
 import type { HandlerLookup } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';

@@ -1,4 +1,4 @@
-import type { Metadata } from '../../isorpc/frame.js';
+import type { Metadata } from '../../core/peer-types.js';
 
 /**
  * How call metadata and deadlines travel in HTTP headers, for the JSON-RPC HTTP transport and the HTTP

@@ -9,7 +9,7 @@ import { PendingCalls, timeoutError, type PendingCall } from '../../calls/pendin
 import { serveCall, type CallOutcome, type IncomingRequest } from '../../calls/serve-call.js';
 import type { HandlerLookup } from '../../calls/server-protocol.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../../calls/middleware.js';
-import type { Metadata } from '../../isorpc/frame.js';
+import type { Metadata } from '../../core/peer-types.js';
 import { createProxy, type ServiceProxy } from '../../calls/proxy.js';
 import { isAsyncIterable, StreamReceiver, type RpcStream } from '../../calls/streams/stream-receiver.js';
 

@@ -7,7 +7,9 @@ export const FrameType = {
   Hello: 1,
   /** Acceptor → dialer: the handshake succeeded. */
   Welcome: 2,
+  /** A call that expects a reply. */
   Request: 3,
+  /** A successful reply to request `seq`. */
   Response: 4,
   /** A failed request: the body is `{ code, message, remoteCode?, data?, stack? }`. */
   Error: 5,
@@ -15,7 +17,9 @@ export const FrameType = {
   Notify: 6,
   /** The caller gave up on request `seq`. */
   Cancel: 7,
+  /** Are you there? The peer answers with a Pong. */
   Ping: 8,
+  /** The answer to a Ping. */
   Pong: 9,
   /** The sender is closing the connection; the body says why. */
   GoAway: 10,
@@ -57,6 +61,7 @@ export function isFrameType(type: unknown): type is FrameType {
 
 /** One protocol message. */
 export interface Frame {
+  /** Which frame this is. */
   type: FrameType;
   /** {@link FrameFlag} bits. */
   flags: number;
@@ -64,6 +69,7 @@ export interface Frame {
   seq: number;
   /** `Service.method` or a route for requests and notifications; `''` otherwise. */
   method: string;
+  /** String pairs sent with requests, notifications and replies. */
   metadata: Metadata | undefined;
   /** Requests: milliseconds the caller will wait (its deadline); 0 means no deadline. */
   timeout: number;
@@ -75,6 +81,7 @@ export interface Frame {
 
 /** The body of a Hello frame (and of a Welcome frame, without `metadata`). */
 export interface HelloBody {
+  /** The protocol version the sender speaks. */
   version: number;
   /** The largest frame, in bytes, the sender accepts. */
   maxFrameSize: number;
@@ -90,11 +97,16 @@ export interface HelloBody {
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */
 export interface ErrorBody {
+  /** The error code. */
   code: string;
+  /** What went wrong and what to do. */
   message: string;
   /** GoAway only: the sender is shutting down gracefully; running calls finish, start no new ones. */
   drain?: boolean;
+  /** The handler's own error code, for `REMOTE`. */
   remoteCode?: string | number;
+  /** The handler's error data, for `REMOTE`. */
   data?: unknown;
+  /** The handler's stack, when the server sets `exposeStack`. */
   stack?: string;
 }

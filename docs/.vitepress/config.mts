@@ -9,16 +9,16 @@ const guideDir = new URL('docs/guide/', repo);
 /** Guides by group, in reading order. Names whose file does not exist (yet) are left out. */
 const guideGroups: [string, string[]][] = [
   ['Start', ['install', 'calls', 'streams', 'validation']],
-  ['Production', ['production', 'security', 'operations', 'telemetry']],
+  ['Running it', ['production', 'security', 'operations', 'telemetry']],
   ['Many servers', ['clusters', 'registries']],
   ['Other protocols', ['protocols', 'go-gob', 'arpc', 'rpcx']],
   ['Reference', ['errors', 'development']],
 ];
 
-/** A page's title: its first `# ` heading, without Markdown code marks. */
+/** A page's sidebar title: its first `# ` heading up to any colon, without Markdown code marks. */
 function titleOf(file: URL): string {
   const heading = /^# (.+)$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? file.pathname;
-  return heading.replaceAll('`', '');
+  return heading.split(':')[0]!.replaceAll('`', '').trim();
 }
 
 function guideSidebar(): DefaultTheme.SidebarItem[] {

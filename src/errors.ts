@@ -1,6 +1,6 @@
 /**
  * The one error type of isorpc. Every failure a caller can see is an `RpcError` whose `code` comes
- * from the closed set below; the README's error table documents each code and what to do about it.
+ * from the closed set below; docs/guide/errors.md documents each code and what to do about it.
  */
 
 /** Every code an `RpcError` can carry. The set is closed: a code not listed here is never produced. */
@@ -47,9 +47,13 @@ export interface RpcErrorOptions {
 
 /** An RPC failure with a stable string {@link ErrorCode}. */
 export class RpcError extends Error {
+  /** One of the closed set of codes; docs/guide/errors.md says what each means. */
   readonly code: ErrorCode;
+  /** For `REMOTE` errors: the `code` the handler's error carried. */
   readonly remoteCode: string | number | undefined;
+  /** For `REMOTE` errors: the `data` the handler's error carried. */
   readonly data: unknown;
+  /** For `REMOTE` errors: the handler's stack, when the server sets `exposeStack`. */
   readonly remoteStack: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: RpcErrorOptions = {}) {

@@ -12,8 +12,11 @@ export interface AdminCluster {
 
 /** One server of one service as the page shows it. */
 export interface AdminInstance {
+  /** The service the server is registered under. */
   readonly service: string;
+  /** The address clients dial, as registered. */
   readonly address: string;
+  /** The registered metadata (`weight`, `state`, `group`, …). */
   readonly metadata: ServiceMetadata;
   /** True when this admin holds the registration and can change it. */
   readonly editable: boolean;
@@ -21,17 +24,25 @@ export interface AdminInstance {
 
 /** One connected peer of the observed server. */
 export interface AdminPeer {
+  /** The peer's id, unique in this process. */
   readonly id: number;
+  /** Where the peer connected from, when the transport knows. */
   readonly remoteAddress: string | undefined;
+  /** Calls the server has in flight to this peer. */
   readonly pendingCalls: number;
 }
 
 /** What `isorpc.Admin.snapshot` returns. */
 export interface AdminSnapshot {
+  /** The server's registered method names. */
   readonly methods: readonly string[];
+  /** The addresses the server listens on. */
   readonly addresses: readonly string[];
+  /** The metrics collected so far. */
   readonly metrics: MetricsSnapshot;
+  /** The connected peers. */
   readonly peers: readonly AdminPeer[];
+  /** Every server of the watched services, from discovery. */
   readonly cluster: readonly AdminInstance[];
 }
 

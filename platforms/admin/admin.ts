@@ -79,6 +79,7 @@ export function createAdminHandler(options: AdminOptions): AdminHandler {
 export interface AdminListener {
   /** `http://host:port/`, the page. */
   readonly url: string;
+  /** Stops the page's HTTP server and its socket. */
   close(): Promise<void>;
 }
 

@@ -2,6 +2,8 @@
  * `isorpc`: the browser-safe entry. Core, WebSocket client (`ws://`, `wss://`) and MessagePort / Worker
  * transports; no Node built-ins. JSON-RPC 2.0 clients are in `isorpc/jsonrpc`; TCP and listening
  * sockets in `isorpc/node`.
+ *
+ * @module isorpc
  */
 import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { browserPlatform } from '../browser/browser-platform.js';

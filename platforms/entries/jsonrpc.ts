@@ -2,6 +2,8 @@
  * `isorpc/jsonrpc`: everything in `isorpc`, plus JSON-RPC 2.0 clients over WebSocket and HTTP (fetch),
  * browser-safe. A separate entry so that the `isorpc` browser bundle stays small for apps that only
  * speak isorpc; in Node, `isorpc/node` has all of it.
+ *
+ * @module isorpc/jsonrpc
  */
 import { connectWith, type Client, type ClientOptions, type JsonRpcClient, type Platform } from '../../src/internal.js';
 import { browserPlatform } from '../browser/browser-platform.js';

@@ -1,5 +1,7 @@
 /**
  * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
+ *
+ * @module isorpc/node
  */
 import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';

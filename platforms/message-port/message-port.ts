@@ -1,17 +1,30 @@
+/**
+ * `isorpc/message-port`: the MessagePort transport alone, for ports, Workers, a worker's `self` and
+ * worker_threads.
+ *
+ * @module isorpc/message-port
+ */
 import { RpcError, type Transport, type TransportSink } from '../../src/internal.js';
 
 /** A browser MessagePort, Worker or worker global scope (`self`): an EventTarget with postMessage. */
 export interface EventTargetPort {
+  /** Sends a value by structured clone, moving the `transfer` objects. */
   postMessage(message: unknown, transfer: never[]): void;
+  /** Subscribes to incoming values. */
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** Unsubscribes from incoming values. */
   removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** Starts delivery on a MessagePort (Workers and `self` have none). */
   start?(): void;
 }
 
 /** A Node worker_threads MessagePort, `parentPort` or `Worker`: an EventEmitter with postMessage. */
 export interface EmitterPort {
+  /** Sends a value by structured clone, moving the `transferList` objects. */
   postMessage(message: unknown, transferList?: readonly never[]): void;
+  /** Subscribes to an event (`message`, `close`, `error`, …). */
   on(event: string, listener: (value: unknown) => void): unknown;
+  /** Unsubscribes from an event. */
   off(event: string, listener: (value: unknown) => void): unknown;
 }
 

@@ -6,6 +6,7 @@ export type HttpHandler = (request: IncomingMessage, response: ServerResponse, n
 
 /** What the HTTP handlers need from a server: `server.accept`, or a listener's context. */
 export interface AcceptingServer {
+  /** Serves a transport in the given protocol (isorpc when omitted). */
   accept(transport: Transport, protocol?: ServerProtocol): unknown;
 }
 

@@ -1,16 +1,28 @@
+/**
+ * `isorpc/websocket`: the WebSocket transport alone, for the browser's WebSocket or `ws`.
+ *
+ * @module isorpc/websocket
+ */
 import WebSocketImpl from 'isomorphic-ws';
 import { formatAddress, RpcError, type DialFunction, type Transport, type TransportSink } from '../../src/internal.js';
 
 /** The part of the WebSocket API isorpc uses; both the browser's WebSocket and `ws` fit it. */
 export interface WebSocketLike {
+  /** Set to `arraybuffer`, so binary messages arrive as bytes. */
   binaryType: string;
+  /** `1` (OPEN) once the socket can send. */
   readonly readyState: number;
   /** Binary for isorpc frames; text for JSON-RPC messages. */
   send(data: Uint8Array | string): void;
+  /** Closes the socket with an optional close code and reason. */
   close(code?: number, reason?: string): void;
+  /** Receives each message. */
   onmessage: ((event: { data: unknown }) => void) | null;
+  /** Called once when the socket has closed, with its close code. */
   onclose: ((event: { code: number; reason: string }) => void) | null;
+  /** Called on a socket error; a close follows. */
   onerror: ((event: unknown) => void) | null;
+  /** Called once the socket is open. */
   onopen: ((event: unknown) => void) | null;
 }
 

@@ -43,11 +43,16 @@ export function errorFromBody(body: unknown): RpcError {
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */
 export interface ErrorBody {
+  /** The error code. */
   code: string;
+  /** What went wrong and what to do. */
   message: string;
   /** GoAway only: the sender is shutting down gracefully; running calls finish, start no new ones. */
   drain?: boolean;
+  /** The handler's own error code, for `REMOTE`. */
   remoteCode?: string | number;
+  /** The handler's error data, for `REMOTE`. */
   data?: unknown;
+  /** The handler's stack, when the server sets `exposeStack`. */
   stack?: string;
 }

@@ -11,9 +11,13 @@ export type ServerMiddleware = (ctx: ServerCallContext, next: () => Promise<unkn
 
 /** An outgoing call as client middleware sees it; `arg` and `options` may be changed before `next()`. */
 export interface OutgoingCall {
+  /** The method being called. */
   readonly method: string;
+  /** The argument; middleware may replace it before `next()`. */
   arg: unknown;
+  /** The call options (metadata, timeout, …); middleware may replace them before `next()`. */
   options: CallOptions;
+  /** The connection the call goes out on. */
   readonly peer: Peer;
 }
 

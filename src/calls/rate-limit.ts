@@ -1,6 +1,8 @@
 /** A rate: `rate` calls per second on average, with bursts of up to `burst` (default: `rate`). */
 export interface RateLimit {
+  /** Calls per second allowed on average. */
   rate: number;
+  /** Calls allowed at once after a quiet spell (the bucket's size). */
   burst?: number;
 }
 

@@ -29,13 +29,27 @@ export interface ReconnectOptions {
 /** The events of a {@link ReconnectingClient}, with their arguments. */
 export type ReconnectingClientEvents = {
   /** An attempt to connect starts (1 for the first attempt after each loss). */
-  connecting: [info: { attempt: number }];
+  connecting: [
+    info: {
+      /** 1, 2, … since the connection was lost. */
+      attempt: number;
+    },
+  ];
   /** A connection is up (handshake done): `peer` is the new underlying connection. */
   connected: [peer: Peer];
   /** The connection was lost; in-flight calls failed with `UNAVAILABLE`. */
   disconnected: [reason: RpcError];
   /** The next attempt starts after `delay` ms; `reason` is why the last one failed. */
-  reconnecting: [info: { attempt: number; delay: number; reason: RpcError }];
+  reconnecting: [
+    info: {
+      /** The attempt that failed. */
+      attempt: number;
+      /** Milliseconds until the next one. */
+      delay: number;
+      /** Why it failed. */
+      reason: RpcError;
+    },
+  ];
   /** For good: `close()` was called, attempts ran out, or the server refused the credentials. */
   closed: [reason: RpcError];
 };
@@ -49,6 +63,7 @@ export type ReconnectingClientEvents = {
 export interface ReconnectingClient extends Client {
   /** True while a connection is up and not draining. */
   readonly connected: boolean;
+  /** Subscribes to a connection event; returns an unsubscribe function. */
   on<E extends keyof ReconnectingClientEvents>(event: E, listener: (...args: ReconnectingClientEvents[E]) => void): () => void;
 }
 

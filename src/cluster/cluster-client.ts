@@ -75,11 +75,13 @@ export interface ClusterCallOptions extends CallOptions {
 
 /** Options of a cluster notification. */
 export interface ClusterNotifyOptions extends NotifyOptions {
+  /** The consistent-hash key that picks the server (default: method and argument). */
   key?: string;
 }
 
 /** A client over every server of one service. */
 export interface ClusterClient {
+  /** The service this client calls. */
   readonly service: string;
   /** Calls `method` on a chosen server and resolves with its reply; `timeout` bounds every attempt together. */
   call<Result = unknown>(method: string, arg?: unknown, options?: ClusterCallOptions): Promise<Result>;
@@ -105,6 +107,7 @@ export interface ClusterClient {
   readonly members: readonly ClusterMember[];
   /** Resolves once discovery has reported the servers for the first time. */
   readonly ready: Promise<void>;
+  /** True once `close()` was called. */
   readonly closed: boolean;
   /** Stops discovery, closes every connection; calls in flight reject with `CLOSED`. */
   close(): void;

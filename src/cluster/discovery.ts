@@ -30,7 +30,14 @@ export interface Discovery {
 }
 
 /** What list sources accept: an address string, or an address with metadata (a string is parsed as a query). */
-export type InstanceInput = string | { address: string; metadata?: ServiceMetadata | string };
+export type InstanceInput =
+  | string
+  | {
+      /** The address clients dial. */
+      address: string;
+      /** Metadata, or a URL query to parse. */
+      metadata?: ServiceMetadata | string;
+    };
 
 function toInstance(input: InstanceInput): ServiceInstance {
   if (typeof input === 'string') return { address: input, metadata: {} };

@@ -14,10 +14,12 @@ import type { RpcError } from '../errors.js';
  */
 export type FailMode = 'failfast' | 'failover' | 'failtry' | 'failbackup';
 
+/** The fail modes by name. */
 export const FAIL_MODES: readonly FailMode[] = ['failfast', 'failover', 'failtry', 'failbackup'];
 
 /** How an attempt failed, as far as retrying is concerned. */
 export interface AttemptFailure {
+  /** The attempt's error. */
   readonly error: RpcError;
   /**
    * True when the request certainly never left this process: the connection could not be opened, was

@@ -10,7 +10,9 @@ import type { Member } from './member.js';
 
 /** One server's reply to a broadcast. */
 export interface BroadcastReply<Result = unknown> {
+  /** The server that replied. */
   readonly address: string;
+  /** Its reply. */
   readonly reply: Result;
 }
 

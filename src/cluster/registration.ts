@@ -8,8 +8,11 @@ import type { ServiceMetadata } from './service-metadata.js';
 
 /** One server of one service, as written to a registry. */
 export interface RegistryEntry {
+  /** The service announced. */
   readonly service: string;
+  /** The address clients dial. */
   readonly address: string;
+  /** The metadata announced with it. */
   readonly metadata: ServiceMetadata;
   /** The server itself; registries whose clients live in the same process (in-process) serve through it. */
   readonly server?: Server;
@@ -25,6 +28,7 @@ export interface RegistryRecord {
 
 /** Where servers announce themselves (the in-process registry, etcd). */
 export interface Registry {
+  /** Stores an entry; resolves with a handle to change or remove it. */
   register(entry: RegistryEntry): Promise<RegistryRecord>;
 }
 
@@ -46,7 +50,9 @@ export interface RegisterServerOptions {
 
 /** A server announced in a registry. */
 export interface ServerRegistration {
+  /** The address announced. */
   readonly address: string;
+  /** The services announced. */
   readonly services: readonly string[];
   /** The metadata currently registered. */
   readonly metadata: ServiceMetadata;

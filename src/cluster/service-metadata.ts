@@ -9,7 +9,9 @@ export type ServiceMetadata = Readonly<Record<string, string>>;
 
 /** A geographic position in degrees. */
 export interface GeoLocation {
+  /** Degrees north (negative: south). */
   latitude: number;
+  /** Degrees east (negative: west). */
   longitude: number;
 }
 

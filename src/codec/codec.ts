@@ -25,6 +25,8 @@ export interface CodecLimits {
 export const CodecId = {
   /** The body is a structured-clone value (MessagePort, in-process): nothing was encoded. */
   None: 0,
+  /** MessagePack, the default for byte transports. */
   MessagePack: 1,
+  /** JSON, for peers and tools that speak nothing else. */
   Json: 2,
 } as const;

@@ -6,7 +6,7 @@ const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * JSON, for peers that cannot speak MessagePack. `Uint8Array` has no JSON form: use msgpack for binary.
- * Prototype-polluting keys are dropped (see {@link parseJsonText}).
+ * Prototype-polluting keys are dropped (see `parseJsonText`).
  */
 export function createJsonCodec(limits: CodecLimits = {}): Codec {
   const maxLength = limits.maxStringLength ?? Number.POSITIVE_INFINITY;

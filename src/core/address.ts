@@ -4,6 +4,7 @@ export interface ParsedAddress {
   scheme: string;
   /** Host name or IP, without IPv6 brackets. */
   host: string;
+  /** Port number; 0 asks the system for a free port when listening. */
   port: number;
   /** Path and query for WebSocket and HTTP addresses (`'/'` when absent); `''` for TCP. */
   path: string;

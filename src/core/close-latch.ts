@@ -13,6 +13,7 @@ export class CloseLatch {
     return this.reasonValue;
   }
 
+  /** True once the latch settled with a reason. */
   get closed(): boolean {
     return this.reasonValue !== undefined;
   }

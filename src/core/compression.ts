@@ -10,6 +10,7 @@ export const DEFLATE_RAW = 'deflate-raw';
  * settles, so frames are never reordered.
  */
 export interface Compression {
+  /** Deflates `bytes`; absent where the runtime can only inflate (browsers). */
   compress?(bytes: Uint8Array): Uint8Array;
   /** Inflates `bytes`; rejects/throws `FRAME_TOO_LARGE` past `maxBytes`, `PROTOCOL` for corrupt data. */
   decompress(bytes: Uint8Array, maxBytes: number): Uint8Array | Promise<Uint8Array>;

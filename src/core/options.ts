@@ -7,7 +7,7 @@ import type { Plugin } from './plugin.js';
 import type { Limiter } from '../calls/rate-limit.js';
 import type { Compression } from './compression.js';
 
-/** Options shared by clients and servers. Defaults are listed in the README's "Limits" table. */
+/** Options shared by clients and servers. Defaults are listed in docs/guide/errors.md ("Limits and defaults"). */
 export interface PeerOptions {
   /** Codec for the calls this side makes: `'msgpack'` (default), `'json'` or a custom {@link Codec}. */
   codec?: CodecOption;
@@ -45,17 +45,31 @@ export interface PeerOptions {
    * Compress bodies of at least `threshold` bytes (default 1024) with deflate-raw when the peer can
    * inflate them (announced in the handshake). Node compresses; browsers only decompress. Default off.
    */
-  compression?: boolean | { threshold?: number };
+  compression?:
+    | boolean
+    | {
+        /** Smallest body, in bytes, worth compressing (default 1024). */
+        threshold?: number;
+      };
 }
 
+/** Default call timeout in ms (`timeout`). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default largest frame in bytes (`maxFrameSize`): 16 MiB. */
 export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+/** Default time in ms to connect and finish the handshake (`connectTimeout`, `handshakeTimeout`). */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Default stream items in flight ahead of the consumer (`streamWindow`). */
 export const DEFAULT_STREAM_WINDOW = 64;
+/** Default silence in ms before a Ping goes out (`heartbeatInterval`). */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
+/** Default silence in ms after which a peer is closed as gone (`heartbeatTimeout`). */
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
+/** Default calls served at once per connection (`maxInFlightCalls`). */
 export const DEFAULT_MAX_IN_FLIGHT_CALLS = 10_000;
+/** Default largest metadata per frame in bytes (`maxMetadataSize`): 64 KiB. */
 export const DEFAULT_MAX_METADATA_SIZE = 64 * 1024;
+/** Default deepest nesting of arrays and objects in a decoded body (`maxDepth`). */
 export const DEFAULT_MAX_DEPTH = 64;
 
 /**

@@ -27,12 +27,15 @@ export interface CallOptions {
 
 /** Options of a one-way notification. */
 export interface NotifyOptions {
+  /** String pairs the handler reads as `ctx.metadata`. */
   metadata?: Metadata;
+  /** Transferables to move rather than copy (MessagePort transports only). */
   transfer?: readonly object[];
 }
 
 /** An asynchronous call started with `go()`, like Go's `*rpc.Call`. */
 export interface Call<Result = unknown> {
+  /** The method called. */
   readonly method: string;
   /** Resolves (never rejects) with this call once it has a reply or an error. */
   readonly done: Promise<Call<Result>>;
@@ -48,6 +51,7 @@ export interface Call<Result = unknown> {
 export interface Peer {
   /** Unique within this process. */
   readonly id: number;
+  /** The other end's address, when the transport knows it (e.g. `'127.0.0.1:53122'`). */
   readonly remoteAddress: string | undefined;
   /** True once the connection is closed; calls then reject with `CLOSED`. */
   readonly closed: boolean;

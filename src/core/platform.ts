@@ -16,10 +16,13 @@ export interface Listener {
 
 /** TLS material for `tls://` and `wss://` (PEM strings or bytes), as node:tls takes it. */
 export interface TlsOptions {
+  /** The certificate chain to present (PEM). */
   cert?: string | Uint8Array;
+  /** The private key of `cert` (PEM). */
   key?: string | Uint8Array;
   /** Certificates to trust instead of the system's; a client needs the server's CA, a server the clients' (mutual TLS). */
   ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+  /** The passphrase of an encrypted `key`. */
   passphrase?: string;
   /** Server: ask clients for a certificate (mutual TLS). */
   requestCert?: boolean;
@@ -39,7 +42,9 @@ export interface ListenOptions {
 
 /** What a platform's listen function gets from the server. */
 export interface ListenContext {
+  /** The server's `maxFrameSize`, for transports that frame or buffer. */
   maxFrameSize: number;
+  /** The options given to `listen()` (TLS material, allowed origins). */
   options: ListenOptions;
   /** Hands over each new connection, to be served with `protocol` (default: the isorpc protocol). */
   accept(transport: Transport, protocol?: ServerProtocol): void;
@@ -63,11 +68,15 @@ export type ClientOpener = (address: ParsedAddress, options: ClientOptions) => P
  * points in `platforms/` pass one of these in.
  */
 export interface Platform {
+  /** The runtime's name, for messages (`'node'`, `'browser'`). */
   readonly name: string;
+  /** Listen functions by scheme (`tcp`, `ws`, …); empty where nothing can listen. */
   readonly listeners: Readonly<Record<string, ListenFunction>>;
+  /** Dial functions by scheme. */
   readonly dialers: Readonly<Record<string, DialFunction>>;
   /** Client openers by scheme, consulted by `connect()` before `dialers`; for the non-isorpc protocols. */
   readonly clients?: Readonly<Record<string, ClientOpener>>;
+  /** Wraps a port-like endpoint (MessagePort, Worker) as a transport; `undefined` when it is not one. */
   toTransport?(endpoint: unknown): Transport | undefined;
   /** Body compression, when the runtime has it. */
   readonly compression?: Compression;

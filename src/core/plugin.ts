@@ -6,6 +6,7 @@ import type { Peer } from './peer-types.js';
  * frame path does no extra work. A hook that throws an RpcError closes that connection with it.
  */
 export interface Plugin {
+  /** A name for logs. */
   readonly name: string;
   /** The handshake completed; the peer can call and be called. */
   onConnect?(peer: Peer): void;

@@ -27,12 +27,15 @@ export interface TransportSink {
  *   function per adapter before they reach `onClose`.
  */
 export interface Transport {
+  /** What the transport carries: bytes in a stream, whole messages or values. */
   readonly kind: TransportKind;
   /** For logs and `peer.remoteAddress`, e.g. `'127.0.0.1:53122'`. */
   readonly remoteAddress?: string;
+  /** Begins delivery to `sink`; called once. */
   start(sink: TransportSink): void;
   /** Sends one message; `transfer` lists transferables for `'value'` transports and is ignored by others. */
   send(data: unknown, transfer?: readonly object[]): void;
+  /** Closes the link; idempotent. */
   close(): void;
 }
 

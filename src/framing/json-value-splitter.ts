@@ -1,5 +1,13 @@
 /** One top-level JSON value cut from a byte stream, or the size of one that was over the limit. */
-export type SplitValue = { readonly bytes: Uint8Array } | { readonly oversized: number };
+export type SplitValue =
+  | {
+      /** One whole value's bytes. */
+      readonly bytes: Uint8Array;
+    }
+  | {
+      /** The size of a value over the limit, which was skipped. */
+      readonly oversized: number;
+    };
 
 /** Splits a byte stream that carries JSON values back to back (newline-delimited or not). */
 export interface JsonValueSplitter {

@@ -9,7 +9,9 @@ export const FrameType = {
   Hello: 1,
   /** Acceptor → dialer: the handshake succeeded. */
   Welcome: 2,
+  /** A call that expects a reply. */
   Request: 3,
+  /** A successful reply to request `seq`. */
   Response: 4,
   /** A failed request: the body is `{ code, message, remoteCode?, data?, stack? }`. */
   Error: 5,
@@ -17,7 +19,9 @@ export const FrameType = {
   Notify: 6,
   /** The caller gave up on request `seq`. */
   Cancel: 7,
+  /** Are you there? The peer answers with a Pong. */
   Ping: 8,
+  /** The answer to a Ping. */
   Pong: 9,
   /** The sender is closing the connection; the body says why. */
   GoAway: 10,
@@ -59,6 +63,7 @@ export function isFrameType(type: unknown): type is FrameType {
 
 /** One protocol message. */
 export interface Frame {
+  /** Which frame this is. */
   type: FrameType;
   /** {@link FrameFlag} bits. */
   flags: number;
@@ -66,6 +71,7 @@ export interface Frame {
   seq: number;
   /** `Service.method` or a route for requests and notifications; `''` otherwise. */
   method: string;
+  /** String pairs sent with requests, notifications and replies. */
   metadata: Metadata | undefined;
   /** Requests: milliseconds the caller will wait (its deadline); 0 means no deadline. */
   timeout: number;
@@ -77,6 +83,7 @@ export interface Frame {
 
 /** The body of a Hello frame (and of a Welcome frame, without `metadata`). */
 export interface HelloBody {
+  /** The protocol version the sender speaks. */
   version: number;
   /** The largest frame, in bytes, the sender accepts. */
   maxFrameSize: number;

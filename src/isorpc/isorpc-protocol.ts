@@ -7,6 +7,7 @@ import type { WireProtocol } from './wire-protocol.js';
 
 /** `'I' 'R'`: the first two bytes of every isorpc frame. */
 export const MAGIC = 0x4952;
+/** The isorpc protocol version this build speaks, the third byte of every frame. */
 export const PROTOCOL_VERSION = 1;
 /** Bytes of the fixed header; docs/PROTOCOL.md draws it. */
 export const HEADER_BYTES = 20;

@@ -6,6 +6,7 @@ import type { StreamDecoder } from '../framing/length-prefix-decoder.js';
  * other wire protocols (JSON-RPC, arpc, rpcx) implement the same three functions and plug in beside it.
  */
 export interface WireProtocol {
+  /** The protocol's name, for messages. */
   readonly name: string;
   /**
    * Serialises `frame` with its already-encoded `body`. With `forStream` the result also carries the

@@ -19,19 +19,25 @@ export interface ReflectedMethod {
 
 /** One service: the `Service` of `Service.method` names; routes such as `/echo` are under `''`. */
 export interface ReflectedService {
+  /** The service's name (`''` for routes such as `/echo`). */
   readonly name: string;
+  /** Its methods. */
   readonly methods: readonly ReflectedMethod[];
 }
 
 /** What `isorpc.list` returns. */
 export interface ReflectionList {
+  /** Every service, sorted by name. */
   readonly services: readonly ReflectedService[];
 }
 
 /** Options of {@link enableReflection}. */
 export interface ReflectionOptions {
   /** Adds call counts to each method (anything with `callCount(method)`, e.g. `createMetrics()`). */
-  metrics?: { callCount(method: string): number };
+  metrics?: {
+    /** Calls of `method` so far. */
+    callCount(method: string): number;
+  };
 }
 
 function serviceOf(method: string): string {

@@ -1,17 +1,17 @@
 // The HTTP gateway (POST /{Service}.{method}) and the JSON-RPC HTTP handler mounted on one node:http
-// server, as the README shows; the README's curl commands run against it and print what it says.
+// server, as docs/guide/protocols.md shows; its curl commands run against it and print what it says.
 import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { decode, encode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { markedBlocks } from '../node/doc-files.js';
 import { createHttpGateway, createJsonRpcHttpHandler, createServer, type CallContext, type Server } from '../../platforms/entries/node.js';
 
 const run = promisify(execFile);
 
-// The README's quick-start service.
+// The README's quick-start service, which the HTTP gateway guide uses.
 class Arith {
   multiply({ a, b }: { a: number; b: number }): number {
     return a * b;
@@ -30,7 +30,7 @@ let reportAbort: (code: string) => void;
 
 beforeAll(async () => {
   server = createServer().register('Arith', new Arith());
-  server.handle('/echo', (arg: unknown, ctx: CallContext) => ({ arg, method: ctx.method, metadata: ctx.metadata })); // as in the README
+  server.handle('/echo', (arg: unknown, ctx: CallContext) => ({ arg, method: ctx.method, metadata: ctx.metadata })); // as in the guide
   server.handle('/probe', (arg: unknown, ctx: CallContext) => ({ arg: arg === undefined ? 'none' : arg, metadata: { ...ctx.metadata }, remaining: ctx.remaining() }));
   server.handle('Bytes.reverse', (bytes: Uint8Array) => Uint8Array.from(bytes).reverse());
   slowAborted = new Promise((resolve) => (reportAbort = resolve));
@@ -38,7 +38,7 @@ beforeAll(async () => {
     reportAbort((ctx.signal.reason as { code: string }).code);
     reject(ctx.signal.reason);
   })));
-  // As in the README: JSON-RPC at /rpc, everything else to the gateway under /api.
+  // As in the guide: JSON-RPC at /rpc, everything else to the gateway under /api.
   const jsonRpc = createJsonRpcHttpHandler(server, { path: '/rpc', cors: { origin: '*' } });
   const gateway = createHttpGateway(server, { prefix: '/api', cors: { origin: ['http://allowed.test'] }, maxBodySize: 1024 });
   httpServer = http.createServer((req, res) => jsonRpc(req, res, () => gateway(req, res)));
@@ -56,9 +56,8 @@ afterAll(async () => {
 
 const post = (path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Response> => fetch(base + path, { method: 'POST', body, headers });
 
-describe('the README curl examples', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const block = /<!-- readme-test: curl -->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+describe('the curl examples of the docs', () => {
+  const block = markedBlocks().find((marked) => marked.kind === 'curl')?.code ?? '';
   const examples = [...block.matchAll(/^(curl .+)\n# (.+)$/gm)].map((match) => [match[1]!, match[2]!] as const);
 
   test('there are curl examples with the output they print', () => {
@@ -67,7 +66,7 @@ describe('the README curl examples', () => {
 
   test.each(examples)('%s', async (command, expected) => {
     const probe = spawnSync('curl', ['--version']);
-    if (probe.error !== undefined) throw new Error('The README curl examples need curl: apt-get install -y curl');
+    if (probe.error !== undefined) throw new Error('The curl examples of the docs need curl: apt-get install -y curl');
     const { stdout } = await run('sh', ['-c', command.replaceAll('http://127.0.0.1:8080', base)], { timeout: 10_000 });
     expect(stdout.trim()).toBe(expected);
   });

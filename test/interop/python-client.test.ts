@@ -1,5 +1,5 @@
 // A Python 3 script using only the standard library (socket + json) calls isorpc servers: one
-// request on a socket, one reply. It is the README's Python example, word for word.
+// request on a socket, one reply. It is the Python example of docs/guide/protocols.md, word for word.
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -38,9 +38,9 @@ describe('a Python standard-library client', () => {
     expect(await runScript(await server.listen('jsonrpc+tcp://127.0.0.1:0'))).toBe("{'jsonrpc': '2.0', 'id': 1, 'result': 56}");
   });
 
-  test("is the README's Python example", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const example = /```python\n([\s\S]*?)```/.exec(readme)?.[1];
+  test('is the Python example of docs/guide/protocols.md', () => {
+    const guide = readFileSync(new URL('../../docs/guide/protocols.md', import.meta.url), 'utf8');
+    const example = /```python\n([\s\S]*?)```/.exec(guide)?.[1];
     expect(example).toBe(readFileSync(script, 'utf8'));
   });
 });

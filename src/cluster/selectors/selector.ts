@@ -7,7 +7,9 @@ import type { GeoLocation, ServiceMetadata } from '../service-metadata.js';
 
 /** What a selector sees of a server. */
 export interface ClusterMember {
+  /** The address clients dial. */
   readonly address: string;
+  /** The server's metadata from discovery. */
   readonly metadata: ServiceMetadata;
   /** From the `weight` metadata; 1 when absent. */
   readonly weight: number;
@@ -17,6 +19,7 @@ export interface ClusterMember {
   readonly pending: number;
   /** Peak-EWMA of this client's reply latency to the server, in ms, decayed to now; 0 before any reply. */
   latency(now?: number): number;
+  /** The state of its circuit breaker. */
   readonly circuit: CircuitState;
   /** True while this client holds an open connection to it. */
   readonly connected: boolean;
@@ -24,8 +27,11 @@ export interface ClusterMember {
 
 /** The call a server is being chosen for. */
 export interface SelectRequest {
+  /** The cluster client's service. */
   readonly service: string;
+  /** The method called. */
   readonly method: string;
+  /** The call's argument. */
   readonly arg: unknown;
   /** The call's `key` option (consistent hashing uses it when given). */
   readonly key: string | undefined;
@@ -33,7 +39,9 @@ export interface SelectRequest {
 
 /** Chooses one of `candidates` (never empty, sorted by address), or `undefined` to refuse. */
 export interface Selector {
+  /** A name for logs and errors. */
   readonly name: string;
+  /** Chooses a server for one call. */
   select(candidates: readonly ClusterMember[], request: SelectRequest): ClusterMember | undefined;
 }
 

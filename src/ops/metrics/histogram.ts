@@ -26,6 +26,7 @@ export class Histogram {
   private total = 0;
   private sum = 0;
 
+  /** Counts one duration, in seconds. */
   observe(seconds: number): void {
     let index = 0;
     while (index < LATENCY_BUCKETS_SECONDS.length && seconds > LATENCY_BUCKETS_SECONDS[index]!) index++;
@@ -34,6 +35,7 @@ export class Histogram {
     this.sum += seconds;
   }
 
+  /** The counts so far, as a copy. */
   snapshot(): HistogramSnapshot {
     return { counts: [...this.counts], count: this.total, sum: this.sum };
   }

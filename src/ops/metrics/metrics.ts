@@ -11,13 +11,17 @@ import { Histogram, quantile, type HistogramSnapshot } from './histogram.js';
 
 /** Latency of one method: the histogram plus estimated percentiles in milliseconds. */
 export interface LatencySnapshot extends HistogramSnapshot {
+  /** The median, in ms; `undefined` before any call. */
   readonly p50: number | undefined;
+  /** The 90th percentile, in ms. */
   readonly p90: number | undefined;
+  /** The 99th percentile, in ms. */
   readonly p99: number | undefined;
 }
 
 /** The numbers of one method. */
 export interface MethodMetrics {
+  /** The method's name. */
   readonly method: string;
   /** Calls that reached the handler's middleware chain (started). */
   readonly calls: number;
@@ -25,6 +29,7 @@ export interface MethodMetrics {
   readonly inFlight: number;
   /** Failed calls by `RpcError` code (`REMOTE` for errors the handler threw). */
   readonly errors: Readonly<Record<string, number>>;
+  /** The method's latency histogram and percentiles. */
   readonly latency: LatencySnapshot;
 }
 
@@ -36,6 +41,7 @@ export interface ServerMetrics {
   readonly connectionsTotal: number;
   /** Bytes received and sent on byte transports (TCP, WebSocket); value transports (ports) carry no bytes. */
   readonly bytesIn: number;
+  /** Bytes sent. */
   readonly bytesOut: number;
   /** Frames sent. */
   readonly framesOut: number;
@@ -49,6 +55,7 @@ export interface ServerMetrics {
 export interface MetricsSnapshot {
   /** When the snapshot was taken, ms since the epoch. */
   readonly time: number;
+  /** The server-wide numbers. */
   readonly server: ServerMetrics;
   /** Per method, sorted by name. */
   readonly methods: readonly MethodMetrics[];

@@ -9,15 +9,21 @@ export interface GatewayRequest {
   contentType: string;
   /** The request's `accept`: a msgpack type gets a MessagePack reply, anything else JSON. */
   accept: string;
+  /** The request body. */
   body: Uint8Array;
+  /** From the `x-rpc-meta-*` headers. */
   metadata: Metadata;
+  /** From the `x-rpc-timeout` header; 0 for none. */
   timeoutMs: number;
 }
 
 /** The HTTP response the gateway peer asks for. */
 export interface GatewayReply {
+  /** The HTTP status. */
   status: number;
+  /** The reply's `content-type`. */
   contentType: string;
+  /** The encoded reply. */
   body: string | Uint8Array;
   /** The isorpc error code, sent as the `x-rpc-error` header. */
   errorCode?: ErrorCode;

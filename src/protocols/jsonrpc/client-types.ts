@@ -4,7 +4,9 @@ import type { CallOptions } from '../../core/peer-types.js';
 
 /** One element of a {@link JsonRpcClient.batch}. */
 export interface BatchEntry {
+  /** The method to call. */
   method: string;
+  /** Its argument. */
   arg?: unknown;
   /** A notification: sent in the batch, never answered. */
   notify?: boolean;
@@ -12,7 +14,9 @@ export interface BatchEntry {
 
 /** What one batch element came to: `reply` or `error` (neither for a notification that was sent). */
 export interface BatchResult<Result = unknown> {
+  /** The reply, when the call succeeded. */
   reply: Result | undefined;
+  /** The error, when it failed. */
   error: RpcError | undefined;
 }
 

@@ -21,8 +21,11 @@ export const MAX_BATCH_LENGTH = 1000;
  * The peer answers with one message: the response text, or `''` when there is nothing to answer.
  */
 export interface JsonRpcExchange {
+  /** The request: one JSON message (a request or a batch). */
   body: string | Uint8Array;
+  /** Metadata from HTTP headers. */
   metadata?: Metadata;
+  /** The caller's timeout from HTTP headers. */
   timeoutMs?: number;
 }
 

@@ -5,10 +5,15 @@ export const JSONRPC_VERSION = '2.0';
 
 /** The error codes the specification reserves, plus isorpc's default for handler errors. */
 export const JsonRpcErrorCode = {
+  /** The message is not valid JSON. */
   ParseError: -32700,
+  /** The JSON is not a valid request. */
   InvalidRequest: -32600,
+  /** No such method. */
   MethodNotFound: -32601,
+  /** The parameters do not fit the method. */
   InvalidParams: -32602,
+  /** The server failed to answer. */
   InternalError: -32603,
   /** isorpc's code for a handler error that carries no numeric `code` of its own. */
   ServerError: -32000,
@@ -19,23 +24,44 @@ export type JsonRpcId = string | number | null;
 
 /** A JSON-RPC 2.0 request; without `id` it is a notification. */
 export interface JsonRpcRequest {
+  /** Always `'2.0'`. */
   jsonrpc: typeof JSONRPC_VERSION;
+  /** The method to call. */
   method: string;
+  /** Arguments by position (array) or by name (object). */
   params?: unknown[] | Record<string, unknown>;
+  /** Matches the response; absent for a notification. */
   id?: JsonRpcId;
 }
 
 /** The `error` member of a failed response. */
 export interface JsonRpcErrorObject {
+  /** An integer: a reserved code or the application's. */
   code: number;
+  /** A short description. */
   message: string;
+  /** Anything more the server adds. */
   data?: unknown;
 }
 
 /** A JSON-RPC 2.0 response: exactly one of `result` and `error`. */
 export type JsonRpcResponse =
-  | { jsonrpc: typeof JSONRPC_VERSION; id: JsonRpcId; result: unknown }
-  | { jsonrpc: typeof JSONRPC_VERSION; id: JsonRpcId; error: JsonRpcErrorObject };
+  | {
+      /** Always `'2.0'`. */
+      jsonrpc: typeof JSONRPC_VERSION;
+      /** The request's id. */
+      id: JsonRpcId;
+      /** The reply. */
+      result: unknown;
+    }
+  | {
+      /** Always `'2.0'`. */
+      jsonrpc: typeof JSONRPC_VERSION;
+      /** The request's id (null when it could not be read). */
+      id: JsonRpcId;
+      /** What went wrong. */
+      error: JsonRpcErrorObject;
+    };
 
 /** What one received array element or object is. */
 export type JsonRpcInput =

@@ -28,7 +28,12 @@ function decodeValue(value: string): string {
 }
 
 /** Metadata and timeout from request headers (lower-case names, as Node gives them). */
-export function readCallHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): { metadata: Metadata; timeoutMs: number } {
+export function readCallHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): {
+  /** From the `x-rpc-meta-*` headers. */
+  metadata: Metadata;
+  /** From `x-rpc-timeout`; 0 for none. */
+  timeoutMs: number;
+} {
   const metadata: Metadata = {};
   for (const name of Object.keys(headers)) {
     if (!name.startsWith(METADATA_HEADER_PREFIX)) continue;

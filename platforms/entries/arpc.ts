@@ -1,0 +1,35 @@
+/**
+ * `isorpc/arpc`: an arpc client for any runtime (WebSocket: `arpc+ws://`, `arpc+wss://`), browser-safe,
+ * and the arpc types. A separate entry so that `isorpc` stays small for apps that do not speak arpc;
+ * in Node, `isorpc/node` has arpc too, TCP (`arpc://`) and listening included.
+ */
+import { connectWith, type ArpcClient, type ArpcClientOptions, type Platform } from '../../src/internal.js';
+import { browserPlatform } from '../browser/browser-platform.js';
+import { arpcWebSocketClients } from '../browser/arpc-clients.js';
+
+export {
+  ARPC_FLAG_ASYNC,
+  ARPC_FLAG_ERROR,
+  ARPC_HEADER_SIZE,
+  ARPC_MAX_METHOD_BYTES,
+  ARPC_NOT_FOUND_TEXT,
+  ArpcCmd,
+  RpcError,
+  decodeArpcBody,
+  decodeArpcFrame,
+  encodeArpcBody,
+  encodeArpcFrame,
+  isRpcError,
+  openArpcClient,
+} from '../../src/internal.js';
+export type { ArpcBodyDecoding, ArpcCallOptions, ArpcClient, ArpcClientOptions, ArpcFrame, ArpcFrameInit, ErrorCode } from '../../src/internal.js';
+
+const arpcPlatform: Platform = { ...browserPlatform, dialers: {}, clients: arpcWebSocketClients };
+
+/**
+ * Connects to an arpc server over WebSocket: `arpc+ws://host:port/path` or `arpc+wss://…`. The
+ * connection is two-way: `client.handle(route, fn)` serves the server's calls and notifications.
+ */
+export function connectArpc(address: `arpc+ws://${string}` | `arpc+wss://${string}` | string, options?: ArpcClientOptions): Promise<ArpcClient> {
+  return connectWith(arpcPlatform, address, options) as Promise<ArpcClient>;
+}

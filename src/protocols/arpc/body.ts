@@ -68,13 +68,13 @@ function parseJson(text: string, maxDepth: number): unknown {
  * not UTF-8, nested deeper than `maxDepth`).
  */
 export function decodeArpcBody(body: Uint8Array, decoding: ArpcBodyDecoding, maxDepth: number): unknown {
-  if (decoding === 'bytes') return body.slice();
+  if (decoding === 'bytes') return new Uint8Array(body); // a copy, and a plain Uint8Array even when a Buffer arrived
   if (body.byteLength === 0) return decoding === 'text' ? '' : undefined;
   let text: string;
   try {
     text = strictText.decode(body);
   } catch (error) {
-    if (decoding === 'auto') return body.slice();
+    if (decoding === 'auto') return new Uint8Array(body);
     throw new RpcError('BAD_REQUEST', `The arpc body is not UTF-8 text; read it with decode: 'bytes'`, { cause: error });
   }
   if (decoding === 'text') return text;

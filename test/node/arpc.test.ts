@@ -137,3 +137,14 @@ describe.each([
     other.close();
   });
 });
+
+test('an absent argument reaches the handler as undefined (an empty body); the string "null" needs decode: text', async () => {
+  const server = createServer();
+  server.handle('/type', (arg: unknown) => (arg === undefined ? 'undefined' : arg === null ? 'null' : typeof arg));
+  const client = await connect((await server.listen('arpc://127.0.0.1:0')) as `arpc://${string}`);
+  expect(await client.call('/type', undefined, { decode: 'text' })).toBe('undefined');
+  expect(await client.call('/type', null, { decode: 'text' })).toBe('null');
+  expect(await client.call('/type', null)).toBeNull(); // 'auto' reads the raw text null as JSON
+  client.close();
+  await server.close();
+});

@@ -1,8 +1,9 @@
 import type { Client, ClientOptions } from '../../client/client.js';
-import { resolvePeerOptions } from '../../core/options.js';
+import { DEFAULT_MAX_DEPTH, resolvePeerOptions } from '../../core/options.js';
 import type { Call } from '../../core/peer-types.js';
 import type { ServerProtocol } from '../../core/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
+import type { ServiceProxy } from '../../calls/proxy.js';
 import { Router, type Handler } from '../../calls/router.js';
 import { ArpcPeer, type ArpcCallOptions, type ArpcPeerSettings } from './arpc-peer.js';
 import { checkDecoding, type ArpcBodyDecoding } from './body.js';
@@ -22,6 +23,8 @@ export interface ArpcClient extends Client {
   call<Result = unknown>(method: string, arg?: unknown, options?: ArpcCallOptions): Promise<Result>;
   /** Starts a call and returns at once; `call.done` resolves when it settles. */
   go<Result = unknown>(method: string, arg?: unknown, options?: ArpcCallOptions): Call<Result>;
+  /** A typed stand-in for the service `name` (Go `Service.Method` routes); its calls take {@link ArpcCallOptions}. */
+  proxy<Service>(name: string): ServiceProxy<Service, ArpcCallOptions>;
 }
 
 /** The client end: an ArpcPeer with its own router, which `register`/`handle` fill for the server's calls. */
@@ -68,13 +71,7 @@ export interface ArpcServerOptions {
   maxDepth?: number;
 }
 
-/**
- * arpc served on accepted connections: `server.accept(transport, createArpcServerProtocol({ decode: 'bytes' }))`
- * serves a transport you opened with another body decoding; `listen('arpc://…')` uses {@link arpcServerProtocol}.
- */
-export function createArpcServerProtocol(options: ArpcServerOptions = {}): ServerProtocol {
-  const decode = checkDecoding(options.decode ?? 'auto', 'The decode option');
-  const { maxDepth } = resolvePeerOptions({ maxDepth: options.maxDepth });
+function arpcProtocol(decode: ArpcBodyDecoding, maxDepth: number): ServerProtocol {
   return {
     name: 'arpc',
     // The server answers Go's pings and never pings first: a Go client sets its own keepalive.
@@ -83,5 +80,14 @@ export function createArpcServerProtocol(options: ArpcServerOptions = {}): Serve
   };
 }
 
+/**
+ * arpc served on accepted connections: `server.accept(transport, createArpcServerProtocol({ decode: 'bytes' }))`
+ * serves a transport you opened with another body decoding; `listen('arpc://…')` uses {@link arpcServerProtocol}.
+ */
+export function createArpcServerProtocol(options: ArpcServerOptions = {}): ServerProtocol {
+  const decode = checkDecoding(options.decode ?? 'auto', 'The decode option');
+  return arpcProtocol(decode, resolvePeerOptions({ maxDepth: options.maxDepth }).maxDepth);
+}
+
 /** arpc with bodies read as `'auto'`: what `server.listen('arpc://…')` and `'arpc+ws://…'` serve. */
-export const arpcServerProtocol: ServerProtocol = createArpcServerProtocol();
+export const arpcServerProtocol: ServerProtocol = /* @__PURE__ */ arpcProtocol('auto', DEFAULT_MAX_DEPTH);

@@ -34,7 +34,7 @@ export interface ArpcPeerSettings {
 
 const HEARTBEAT_PING = 0; // a ping no caller waits for; call seqs start at 1
 const MAX_CALL_SEQ = 0xffffffffn;
-const errorText = new TextDecoder(); // lenient: an error's text is shown, never rejected
+const errorText = /* @__PURE__ */ new TextDecoder(); // lenient: an error's text is shown, never rejected
 
 /**
  * An arpc peer on a TCP stream or a WebSocket (frames may share a message or span several, as Go

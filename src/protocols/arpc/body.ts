@@ -15,8 +15,8 @@ import { encodeUtf8 } from '../../codec/utf8.js';
  */
 export type ArpcBodyDecoding = 'auto' | 'json' | 'text' | 'bytes';
 
-const DECODINGS: ReadonlySet<string> = new Set(['auto', 'json', 'text', 'bytes']);
-const strictText = new TextDecoder('utf-8', { fatal: true });
+const DECODINGS: ReadonlySet<string> = /* @__PURE__ */ new Set(['auto', 'json', 'text', 'bytes']);
+const strictText = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /** Checks a user-given decoding; throws a TypeError that lists the valid ones. */
 export function checkDecoding(decoding: unknown, name: string): ArpcBodyDecoding {

@@ -3,8 +3,7 @@
  * and the arpc types. A separate entry so that `isorpc` stays small for apps that do not speak arpc;
  * in Node, `isorpc/node` has arpc too, TCP (`arpc://`) and listening included.
  */
-import { connectWith, type ArpcClient, type ArpcClientOptions, type Platform } from '../../src/internal.js';
-import { browserPlatform } from '../browser/browser-platform.js';
+import { parseAddress, RpcError, type ArpcClient, type ArpcClientOptions } from '../../src/internal.js';
 import { arpcWebSocketClients } from '../browser/arpc-clients.js';
 
 export {
@@ -24,12 +23,16 @@ export {
 } from '../../src/internal.js';
 export type { ArpcBodyDecoding, ArpcCallOptions, ArpcClient, ArpcClientOptions, ArpcFrame, ArpcFrameInit, ErrorCode } from '../../src/internal.js';
 
-const arpcPlatform: Platform = { ...browserPlatform, dialers: {}, clients: arpcWebSocketClients };
-
 /**
  * Connects to an arpc server over WebSocket: `arpc+ws://host:port/path` or `arpc+wss://…`. The
  * connection is two-way: `client.handle(route, fn)` serves the server's calls and notifications.
  */
-export function connectArpc(address: `arpc+ws://${string}` | `arpc+wss://${string}` | string, options?: ArpcClientOptions): Promise<ArpcClient> {
-  return connectWith(arpcPlatform, address, options) as Promise<ArpcClient>;
+export async function connectArpc(address: `arpc+ws://${string}` | `arpc+wss://${string}` | string, options: ArpcClientOptions = {}): Promise<ArpcClient> {
+  // Dials directly rather than through connect(), so this entry carries no isorpc protocol code.
+  const parsed = parseAddress(address);
+  const open = Object.hasOwn(arpcWebSocketClients, parsed.scheme) ? arpcWebSocketClients[parsed.scheme] : undefined;
+  if (open === undefined) {
+    throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": isorpc/arpc dials arpc+ws:// and arpc+wss://; arpc:// (TCP) needs Node: import { connect } from 'isorpc/node'`);
+  }
+  return (await open(parsed, options)) as ArpcClient;
 }

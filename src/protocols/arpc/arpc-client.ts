@@ -1,5 +1,5 @@
 import type { Client, ClientOptions } from '../../client/client.js';
-import { DEFAULT_MAX_DEPTH, resolvePeerOptions } from '../../core/options.js';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FRAME_SIZE, DEFAULT_TIMEOUT_MS, nonNegative } from '../../core/options.js';
 import type { Call } from '../../core/peer-types.js';
 import type { ServerProtocol } from '../../core/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
@@ -50,17 +50,24 @@ class ArpcClientPeer extends ArpcPeer implements ArpcClient {
 
 /** Opens an arpc client over an open transport (TCP or WebSocket); it serves the server's calls too. */
 export function openArpcClient(transport: Transport, options: ArpcClientOptions = {}): ArpcClient {
-  let resolved;
-  let decode: ArpcBodyDecoding;
+  let settings: ArpcPeerSettings;
   try {
-    resolved = resolvePeerOptions(options);
-    decode = checkDecoding(options.decode ?? 'auto', 'The decode option');
+    // Only the options arpc uses are read (not resolvePeerOptions, which would pull in isorpc's codecs).
+    settings = {
+      maxFrameSize: nonNegative('maxFrameSize', options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE),
+      timeout: nonNegative('timeout', options.timeout, DEFAULT_TIMEOUT_MS),
+      decode: checkDecoding(options.decode ?? 'auto', 'The decode option'),
+      maxDepth: nonNegative('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
+      heartbeat: {
+        interval: nonNegative('heartbeatInterval', options.heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL_MS),
+        timeout: nonNegative('heartbeatTimeout', options.heartbeatTimeout, DEFAULT_HEARTBEAT_TIMEOUT_MS),
+      },
+    };
   } catch (error) {
     transport.close();
     throw error;
   }
-  const { maxFrameSize, timeout, maxDepth, heartbeatInterval, heartbeatTimeout } = resolved;
-  return new ArpcClientPeer(transport, new Router(), { maxFrameSize, timeout, decode, maxDepth, heartbeat: { interval: heartbeatInterval, timeout: heartbeatTimeout } });
+  return new ArpcClientPeer(transport, new Router(), settings);
 }
 
 /** Options of {@link createArpcServerProtocol}. */
@@ -86,7 +93,7 @@ function arpcProtocol(decode: ArpcBodyDecoding, maxDepth: number): ServerProtoco
  */
 export function createArpcServerProtocol(options: ArpcServerOptions = {}): ServerProtocol {
   const decode = checkDecoding(options.decode ?? 'auto', 'The decode option');
-  return arpcProtocol(decode, resolvePeerOptions({ maxDepth: options.maxDepth }).maxDepth);
+  return arpcProtocol(decode, nonNegative('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH));
 }
 
 /** arpc with bodies read as `'auto'`: what `server.listen('arpc://…')` and `'arpc+ws://…'` serve. */

@@ -12,6 +12,7 @@ const entries = {
   websocket: 'platforms/websocket/websocket.ts',
   'message-port': 'platforms/message-port/message-port.ts',
   jsonrpc: 'platforms/entries/jsonrpc.ts',
+  arpc: 'platforms/entries/arpc.ts',
   etcd: 'platforms/entries/etcd.ts',
 };
 

@@ -55,6 +55,10 @@ export { jsonRpcHttpProtocol, jsonRpcServerProtocol } from './protocols/jsonrpc/
 export { errorFromGoText, goNotFoundText, type GoRequest, type GoResponse } from './protocols/gorpc/messages.js';
 export { goRpcServerProtocol } from './protocols/gorpc/go-rpc-server-peer.js';
 export { openGoRpcClient } from './protocols/gorpc/go-rpc-client.js';
+export { ARPC_FLAG_ASYNC, ARPC_FLAG_ERROR, ARPC_HEADER_SIZE, ARPC_MAX_METHOD_BYTES, ArpcCmd, arpcFrameSpec, decodeArpcFrame, encodeArpcFrame, type ArpcFrame, type ArpcFrameInit } from './protocols/arpc/frame.js';
+export { decodeArpcBody, encodeArpcBody, type ArpcBodyDecoding } from './protocols/arpc/body.js';
+export { ARPC_NOT_FOUND_TEXT, type ArpcCallOptions } from './protocols/arpc/arpc-peer.js';
+export { arpcServerProtocol, createArpcServerProtocol, openArpcClient, type ArpcClient, type ArpcClientOptions, type ArpcServerOptions } from './protocols/arpc/arpc-client.js';
 export { STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './protocols/http-gateway/gateway-messages.js';
 export { httpGatewayProtocol } from './protocols/http-gateway/gateway-peer.js';
 export { createClusterClientWith, type ClusterCallOptions, type ClusterClient, type ClusterClientOptions, type ClusterConnect, type ClusterNotifyOptions } from './cluster/cluster-client.js';

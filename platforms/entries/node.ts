@@ -3,7 +3,7 @@
  *
  * @module isorpc/node
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type ArpcClient, type ArpcClientOptions, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
 import { nodePlatform } from '../node/node-platform.js';
 
@@ -16,6 +16,8 @@ export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type
 export { webSocketTransport, type WebSocketLike } from '../websocket/websocket.js';
 export { socketTransport } from '../node/tcp.js';
 export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpProtocol, openGoRpcClient } from '../../src/internal.js';
+export { ARPC_NOT_FOUND_TEXT, ArpcCmd, arpcServerProtocol, createArpcServerProtocol, decodeArpcFrame, encodeArpcFrame, openArpcClient } from '../../src/internal.js';
+export type { ArpcBodyDecoding, ArpcCallOptions, ArpcClient, ArpcClientOptions, ArpcFrame, ArpcFrameInit, ArpcServerOptions } from '../../src/internal.js';
 export type { CorsOptions } from '../node/cors.js';
 export type { AcceptingServer, HttpHandler } from '../node/http-exchange.js';
 export { createHttpGateway, type HttpGatewayOptions } from '../node/http-gateway.js';
@@ -26,8 +28,8 @@ export { createJsonRpcHttpHandler, type JsonRpcHttpHandlerOptions } from '../nod
 
 /**
  * Creates a server that can `listen()` on `tcp://`, `tcp@` and `ws://` addresses (isorpc), on
- * `jsonrpc+tcp://`, `jsonrpc+ws://` and `jsonrpc+http://` (JSON-RPC 2.0), `gorpc+tcp://` (Go net/rpc)
- * and `http://` (the HTTP gateway), and `accept()` ports.
+ * `jsonrpc+tcp://`, `jsonrpc+ws://` and `jsonrpc+http://` (JSON-RPC 2.0), `gorpc+tcp://` (Go net/rpc),
+ * `arpc://` and `arpc+ws://` (arpc) and `http://` (the HTTP gateway), and `accept()` ports.
  */
 export function createServer(options?: ServerOptions): Server {
   return createServerFor(nodePlatform, options);
@@ -35,6 +37,8 @@ export function createServer(options?: ServerOptions): Server {
 
 /** Connects to a JSON-RPC 2.0 server: `jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+wss://`, `jsonrpc+http://` or `jsonrpc+https://`. */
 export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
+/** Connects to an arpc server: `arpc://host:port` (TCP), `arpc+ws://host:port/path` or `arpc+wss://…`. */
+export function connect(address: `arpc://${string}` | `arpc+${string}`, options?: ArpcClientOptions): Promise<ArpcClient>;
 /** Connects to `tcp://`, `tcp@`, `tls://`, `ws://` or `wss://` addresses. With `reconnect`, a {@link ReconnectingClient} that heals. */
 export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
 /** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port`. */

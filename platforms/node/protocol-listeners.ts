@@ -1,4 +1,4 @@
-import { goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
+import { arpcServerProtocol, goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
 import { listenHttpGateway } from './http-gateway.js';
 import { listenJsonRpcHttp } from './jsonrpc-http.js';
 import { listenTcp } from './tcp.js';
@@ -11,12 +11,14 @@ function withProtocol(listen: ListenFunction, protocol: ServerProtocol): ListenF
 
 /**
  * Listeners for the other wire protocols, by scheme: JSON-RPC 2.0 on TCP, WebSocket and HTTP, Go's
- * net/rpc JSON codec on TCP, and the HTTP gateway on `http://`.
+ * net/rpc JSON codec on TCP, arpc on TCP and WebSocket, and the HTTP gateway on `http://`.
  */
 export const protocolListeners: Readonly<Record<string, ListenFunction>> = {
   'jsonrpc+tcp': withProtocol(listenTcp, jsonRpcServerProtocol),
   'jsonrpc+ws': withProtocol(listenWebSocket, jsonRpcServerProtocol),
   'jsonrpc+http': listenJsonRpcHttp,
   'gorpc+tcp': withProtocol(listenTcp, goRpcServerProtocol),
+  arpc: withProtocol(listenTcp, arpcServerProtocol),
+  'arpc+ws': withProtocol(listenWebSocket, arpcServerProtocol),
   http: listenHttpGateway,
 };

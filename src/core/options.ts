@@ -105,7 +105,8 @@ export interface ResolvedPeerOptions {
   authenticate?: Authenticate;
 }
 
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
+/** @internal `value`, or `fallback` when absent; a TypeError naming `name` unless a finite number ≥ 0. */
+export function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
     throw new TypeError(`${name} must be a finite number ≥ 0 (milliseconds or bytes), got ${String(value)}`);

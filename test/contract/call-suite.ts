@@ -7,8 +7,19 @@ import { eventually, rejection, uniqueId, useContractSetup, type ContractSetup }
 
 export type { ContractSetup } from './helpers.js';
 
-export function describeCallContract(name: string, factory: () => Promise<ContractSetup>): void {
-  describe(`transport contract: ${name}`, () => {
+/**
+ * What a wire protocol may not carry (arpc: no metadata, deadline, cancel or error details on the
+ * wire, and a string body is not marked as one, so the string 'null' reads back as JSON null).
+ */
+export type ContractFeature = 'metadata' | 'deadline' | 'remote-cancel' | 'error-details' | 'string-type';
+
+/** Runs the call contract; tests needing a feature in `without` are left out, and the suite's name says so. */
+export function describeCallContract(name: string, factory: () => Promise<ContractSetup>, without: ReadonlySet<ContractFeature> = new Set()): void {
+  const testNeeding = (feature: ContractFeature, title: string, fn: () => Promise<void>): void => {
+    if (!without.has(feature)) test(title, fn);
+  };
+  const lacking = without.size === 0 ? '' : ` (the protocol carries no ${[...without].join(', ')})`;
+  describe(`transport contract: ${name}${lacking}`, () => {
     const current = useContractSetup(factory);
     let setup: ContractSetup;
     let client: Client;
@@ -24,7 +35,7 @@ export function describeCallContract(name: string, factory: () => Promise<Contra
       expect(await client.call('Contract.add', { a: 2, b: 40 })).toBe(42);
     });
 
-    test('an absent argument reaches the handler as undefined', async () => {
+    testNeeding('string-type', 'an absent argument reaches the handler as undefined', async () => {
       expect(await client.call('Contract.argumentType')).toBe('undefined');
       expect(await client.call('Contract.argumentType', null)).toBe('null');
     });
@@ -53,7 +64,7 @@ export function describeCallContract(name: string, factory: () => Promise<Contra
       }
     });
 
-    test('a handler error arrives as REMOTE with its message, code and data, without its stack', async () => {
+    testNeeding('error-details', 'a handler error arrives as REMOTE with its message, code and data, without its stack', async () => {
       const error = await rejection(client.call('Contract.fail', 'no luck'));
       expect(error).toBeInstanceOf(Error);
       expect(error.code).toBe('REMOTE');
@@ -87,19 +98,19 @@ export function describeCallContract(name: string, factory: () => Promise<Contra
       expect(client.pendingCalls).toBe(0);
     });
 
-    test('metadata reaches the handler as ctx.metadata', async () => {
+    testNeeding('metadata', 'metadata reaches the handler as ctx.metadata', async () => {
       expect(await client.call('Contract.metadata', null, { metadata: { trace: 'abc-123', user: 'ünï' } })).toEqual({ trace: 'abc-123', user: 'ünï' });
       expect(await client.call('Contract.metadata')).toEqual({});
     });
 
-    test('the caller timeout travels as a deadline the handler can read', async () => {
+    testNeeding('deadline', 'the caller timeout travels as a deadline the handler can read', async () => {
       const remaining = await client.call<number>('Contract.remaining', null, { timeout: 5000 });
       expect(remaining).toBeGreaterThan(0);
       expect(remaining).toBeLessThanOrEqual(5000);
       expect(await client.call('Contract.remaining', null, { timeout: 0 })).toBe(Number.POSITIVE_INFINITY);
     });
 
-    test('a call that gets no reply in time rejects with TIMEOUT, naming the caller in its stack', async () => {
+    testNeeding('remote-cancel', 'a call that gets no reply in time rejects with TIMEOUT, naming the caller in its stack', async () => {
       const id = uniqueId();
       async function callerNamedInTheStack(): Promise<unknown> {
         return await client.call('Contract.slow', { ms: 10_000, id }, { timeout: 50 });
@@ -113,7 +124,7 @@ export function describeCallContract(name: string, factory: () => Promise<Contra
       expect(client.pendingCalls).toBe(0);
     });
 
-    test('aborting the signal rejects with CANCELLED and aborts the handler', async () => {
+    testNeeding('remote-cancel', 'aborting the signal rejects with CANCELLED and aborts the handler', async () => {
       const id = uniqueId();
       const controller = new AbortController();
       const call = client.call('Contract.slow', { ms: 10_000, id }, { signal: controller.signal });

@@ -58,6 +58,14 @@ export abstract class MessagePeer implements Peer {
   /** Releases the transport; called once, when the peer closes. */
   protected abstract closeTransport(): void;
 
+  /**
+   * Sends the ping registered as call `seq`; by default a call to {@link PING_METHOD}, whose any reply
+   * settles it. Protocols with a ping of their own (arpc) send that and settle `seq` on its answer.
+   */
+  protected sendPing(seq: number, options: CallOptions | undefined): void {
+    this.sendRequest(seq, PING_METHOD, undefined, options);
+  }
+
   /** The caller gave up on call `seq` (cancelled or timed out). Protocols that can tell the other side do. */
   protected abandonCall(_seq: number): void {}
 
@@ -157,7 +165,8 @@ export abstract class MessagePeer implements Peer {
       this.pending.add(seq, call, this.expire);
       if (signal !== undefined) signal.addEventListener('abort', call.onAbort!, { once: true });
       try {
-        this.sendRequest(seq, method, arg, options);
+        if (anyReply) this.sendPing(seq, options);
+        else this.sendRequest(seq, method, arg, options);
       } catch (error) {
         this.pending.take(seq);
         reject(RpcError.from(error, 'BAD_REQUEST'));

@@ -1,7 +1,7 @@
 import type { Client, ClientOptions } from '../../client/client.js';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FRAME_SIZE, DEFAULT_TIMEOUT_MS, nonNegative } from '../../core/options.js';
 import type { Call } from '../../core/peer-types.js';
-import type { ServerProtocol } from '../../core/server-protocol.js';
+import type { ServerProtocol } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import type { ServiceProxy } from '../../calls/proxy.js';
 import { Router, type Handler } from '../../calls/router.js';

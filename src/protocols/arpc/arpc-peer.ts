@@ -3,7 +3,7 @@ import { createHeaderFrameDecoder } from '../../framing/header-frame-decoder.js'
 import type { StreamDecoder } from '../../framing/length-prefix-decoder.js';
 import { notFoundError, type CallOutcome } from '../../calls/serve-call.js';
 import type { CallOptions, NotifyOptions } from '../../core/peer-types.js';
-import type { HandlerLookup } from '../../core/server-protocol.js';
+import type { HandlerLookup } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import { MessagePeer } from '../shared/message-peer.js';
 import { ArpcHeartbeat, type ArpcHeartbeatTimes } from './arpc-heartbeat.js';

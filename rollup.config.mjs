@@ -13,6 +13,7 @@ const entries = {
   'message-port': 'platforms/message-port/message-port.ts',
   jsonrpc: 'platforms/entries/jsonrpc.ts',
   etcd: 'platforms/entries/etcd.ts',
+  rpcx: 'platforms/entries/rpcx.ts',
 };
 
 const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');

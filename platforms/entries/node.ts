@@ -1,7 +1,7 @@
 /**
  * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type RpcxClientOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
 import { nodePlatform } from '../node/node-platform.js';
 
@@ -9,6 +9,7 @@ export * from './exports-core.js';
 export * from './exports-jsonrpc.js';
 export * from './exports-cluster.js';
 export * from './exports-metrics.js';
+export * from './exports-rpcx.js';
 export { createInProcessPair } from '../in-process/in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port/message-port.js';
 export { webSocketTransport, type WebSocketLike } from '../websocket/websocket.js';
@@ -33,6 +34,8 @@ export function createServer(options?: ServerOptions): Server {
 
 /** Connects to a JSON-RPC 2.0 server: `jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+wss://`, `jsonrpc+http://` or `jsonrpc+https://`. */
 export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
+/** Connects to an rpcx server: `rpcx://host:port`, `rpcx@host:port`, `rpcx+ws://host:port/_rpcx_` or `rpcx+wss://…`. */
+export function connect(address: `rpcx${string}`, options?: RpcxClientOptions): Promise<Client>;
 /** Connects to `tcp://`, `tcp@`, `tls://`, `ws://` or `wss://` addresses. With `reconnect`, a {@link ReconnectingClient} that heals. */
 export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
 /** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port`. */

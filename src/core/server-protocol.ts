@@ -2,6 +2,8 @@ import type { ServerCallContext } from '../calls/middleware.js';
 import type { Peer } from './peer-types.js';
 import type { Handler } from '../calls/router.js';
 import type { Transport } from './transport.js';
+import type { Compression } from './compression.js';
+import type { Authenticate } from './options.js';
 
 /**
  * The server's registered methods, as a protocol sees them. Structural on purpose (the server passes
@@ -22,6 +24,16 @@ export interface ServeOptions {
   readonly maxFrameSize: number;
   /** Default timeout of calls the server makes to the peer, in ms (0 = none). */
   readonly timeout: number;
+  /** Largest metadata block of one message, in bytes (protocols that carry metadata). */
+  readonly maxMetadataSize?: number;
+  /** Deepest nesting of a decoded body (protocols that decode bodies themselves). */
+  readonly maxDepth?: number;
+  /** The platform's body compression (protocols with compressed bodies, e.g. rpcx's gzip). */
+  readonly compressor?: Compression;
+  /** Compress bodies at least this long (bytes); `Infinity` never. */
+  readonly compressionThreshold?: number;
+  /** The server's auth hook, for protocols that carry credentials per request (rpcx's `__AUTH`). */
+  readonly authenticate?: Authenticate;
 }
 
 /**

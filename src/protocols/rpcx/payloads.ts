@@ -62,7 +62,8 @@ export class RpcxPayloads {
 
   /** The value in `bytes`; an empty payload is `undefined` (Go sends none for a nil reply). Raw payloads stay bytes. */
   decode(type: number, bytes: Uint8Array): unknown {
-    if (type === RpcxSerializeType.Raw) return bytes.slice();
+    // A copy, as a plain Uint8Array (a Node Buffer's slice() would be a view into the read's chunk).
+    if (type === RpcxSerializeType.Raw) return new Uint8Array(bytes);
     const codec = this.codec(type);
     if (bytes.byteLength === 0) return undefined;
     try {

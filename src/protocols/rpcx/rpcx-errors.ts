@@ -21,10 +21,15 @@ export function rpcxNotFoundText(servicePath: string, serviceMethod: string, met
   return methods.some((name) => name.startsWith(prefix)) ? `rpcx: can't find method ${serviceMethod}` : `rpcx: can't find service ${servicePath}`;
 }
 
-/** The metadata of an error reply: the text, and the code unless it is the plain handler error (`REMOTE`). */
+/**
+ * The metadata of an error reply: the text, and the code unless the text alone says it (a handler's
+ * error, `REMOTE`; rpcx's routing errors, `NOT_FOUND`), so those replies are byte for byte rpcx's.
+ */
 export function errorMetadata(error: RpcError, responseMetadata: Metadata | undefined): Metadata {
-  const metadata: Metadata = { ...responseMetadata, [RPCX_ERROR_KEY]: error.message || 'unspecified error' };
-  if (error.code !== 'REMOTE') metadata[ISORPC_CODE_KEY] = error.code;
+  const text = error.message || 'unspecified error';
+  const metadata: Metadata = { ...responseMetadata, [RPCX_ERROR_KEY]: text };
+  const implied = error.code === 'REMOTE' || (error.code === 'NOT_FOUND' && NOT_FOUND_TEXT.test(text));
+  if (!implied) metadata[ISORPC_CODE_KEY] = error.code;
   return metadata;
 }
 

@@ -190,7 +190,8 @@ export class RpcxPeer extends MessagePeer {
       const why = message.compressType === RpcxCompressType.Gzip ? 'this runtime cannot inflate gzip (no zlib or DecompressionStream)' : `unknown rpcx compress type ${message.compressType} (rpcx defines 0 none, 1 gzip)`;
       return this.refuse(message, new RpcError('BAD_REQUEST', `A compressed rpcx message was refused: ${why}`));
     }
-    const inflated = (payload: Uint8Array): undefined => this.dispatch({ ...message, compressType: RpcxCompressType.None, payload });
+    // compressType stays Gzip on the inflated message: the reply is gzipped like the request.
+    const inflated = (payload: Uint8Array): undefined => this.dispatch({ ...message, payload });
     try {
       const result = compression.decompress(message.payload, this.settings.maxFrameSize, 'gzip');
       if (!(result instanceof Promise)) return inflated(result);
@@ -214,7 +215,9 @@ export class RpcxPeer extends MessagePeer {
       const seq = localSeq(message.seq);
       if (seq !== undefined) this.settleCall(seq, this.replyOutcome(message));
     } else if (message.heartbeat) {
-      this.transport.send(this.encode({ ...message, response: true }));
+      const echo: RpcxMessage = { ...message, response: true, compressType: RpcxCompressType.None };
+      if (message.compressType === RpcxCompressType.Gzip) this.compress(echo, 0);
+      this.transport.send(this.encode(echo));
     } else {
       this.answer(message).catch((error: unknown) => this.closeWith(RpcError.from(error))); // a bug here must not take the process down
     }

@@ -33,8 +33,8 @@ function request(seq: number, fields: Partial<RpcxMessage> = {}): RpcxMessage {
 }
 
 /** A raw TCP peer: writes bytes, reads rpcx messages, tells when the server closed it. */
-async function rawPeer(): Promise<{ write(bytes: Uint8Array): void; next(): Promise<RpcxMessage>; closed: Promise<void>; destroy(): void }> {
-  const socket = net.connect(port, '127.0.0.1');
+async function rawPeer(target = port): Promise<{ write(bytes: Uint8Array): void; next(): Promise<RpcxMessage>; closed: Promise<void>; destroy(): void }> {
+  const socket = net.connect(target, '127.0.0.1');
   await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   const decoder = createHeaderFrameDecoder(rpcxFrameSpec, 1 << 24);
   const queue: RpcxMessage[] = [];
@@ -174,4 +174,50 @@ test('a client with compression gzips request payloads from the threshold on', a
   const message = await first;
   expect(message.compressType).toBe(1);
   expect(JSON.parse(zlib.gunzipSync(message.payload).toString())).toBe('y'.repeat(5000));
+});
+
+test('a server with compression gzips pushes over its threshold', async () => {
+  const pushing = createServer({ compression: { threshold: 512 } });
+  pushing.handle('Arith.Push', (_arg, ctx) => {
+    ctx.peer.notify('Notice.Big', 'z'.repeat(4000));
+    return 'pushed';
+  });
+  const peer = await rawPeer(Number(new URL(await pushing.listen('rpcx://127.0.0.1:0')).port));
+  peer.write(encodeRpcxMessage(request(1, { serviceMethod: 'Push' })));
+  const push = await peer.next();
+  expect(push).toMatchObject({ response: false, oneway: true, compressType: 1, servicePath: 'Notice', serviceMethod: 'Big', serializeType: 1 });
+  expect(JSON.parse(zlib.gunzipSync(push.payload).toString())).toBe('z'.repeat(4000));
+  expect(await peer.next()).toMatchObject({ response: true, seq: 1n });
+  peer.destroy();
+  await pushing.close();
+});
+
+test('a client whose server falls silent sends heartbeats, then closes with UNAVAILABLE', async () => {
+  const heartbeats: RpcxMessage[] = [];
+  const silent = net.createServer((socket) => {
+    const decoder = createHeaderFrameDecoder(rpcxFrameSpec, 1 << 20);
+    socket.on('data', (chunk) => heartbeats.push(...decoder.decode(chunk).map((frame) => decodeRpcxMessage(new Uint8Array(frame)))));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const client = await connect(`rpcx://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, { heartbeatInterval: 40, heartbeatTimeout: 300 });
+  const reason = await new Promise<RpcError>((resolve) => client.onClose(resolve));
+  expect(reason.code).toBe('UNAVAILABLE');
+  expect(heartbeats.length).toBeGreaterThan(0);
+  expect(heartbeats[0]).toMatchObject({ heartbeat: true, response: false, servicePath: '', serviceMethod: '', serializeType: 3 });
+  await new Promise((resolve) => silent.close(resolve));
+});
+
+test('over WebSocket too, a malformed message closes only that connection', async () => {
+  const wsAddress = await server.listen('rpcx+ws://127.0.0.1:0');
+  const { default: WebSocket } = await import('ws');
+  const socket = new WebSocket(wsAddress.replace('rpcx+ws', 'ws'), { origin: 'http://127.0.0.1' });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const before = disconnects.length;
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  socket.send(Uint8Array.of(0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  await closed;
+  await expect.poll(() => disconnects.length).toBeGreaterThan(before);
+  expect(disconnects.at(-1)!.code).toBe('PROTOCOL');
+  await stillServing();
 });

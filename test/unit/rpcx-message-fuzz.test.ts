@@ -62,3 +62,19 @@ test('encode then decode is the identity, split at any point', () => {
     { numRuns: 1000 },
   );
 });
+
+test('strings with lone surrogates are written as TextEncoder writes them (U+FFFD)', () => {
+  const normalized = (text: string): string => new TextDecoder().decode(new TextEncoder().encode(text));
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('\ud800', '\udc00', 'a\ud83d', '\ud83d\ude80'), (text, odd) => {
+      const key = text + odd;
+      const decoded = decodeRpcxMessage(
+        encodeRpcxMessage({ response: false, heartbeat: false, oneway: false, compressType: 0, error: false, serializeType: 1, seq: 1n, servicePath: key, serviceMethod: odd, metadata: { [key]: key }, payload: new Uint8Array(0) }),
+      );
+      expect(decoded.servicePath).toBe(normalized(key));
+      expect(decoded.serviceMethod).toBe(normalized(odd));
+      expect(decoded.metadata).toEqual({ [normalized(key)]: normalized(key) });
+    }),
+    { numRuns: 500 },
+  );
+});

@@ -1,5 +1,5 @@
 import { RpcError } from '../../errors.js';
-import { decodeUtf8, encodeUtf8 } from '../../codec/utf8.js';
+import { decodeUtf8 } from '../../codec/utf8.js';
 import type { FrameHeaderSpec } from '../../framing/header-frame-decoder.js';
 import type { Metadata } from '../../isorpc/frame.js';
 
@@ -140,19 +140,45 @@ function decodeMetadata(reader: SectionReader, end: number): Metadata {
   return metadata;
 }
 
-/** The bytes of `message`; throws `FRAME_TOO_LARGE` when they exceed `maxBytes`. */
-export function encodeRpcxMessage(message: RpcxMessage, maxBytes = Number.POSITIVE_INFINITY): Uint8Array {
-  const path = encodeUtf8(message.servicePath);
-  const method = encodeUtf8(message.serviceMethod);
-  const pairs: Uint8Array[] = [];
-  let metadataLength = 0;
-  for (const key in message.metadata) {
-    const encodedKey = encodeUtf8(key);
-    const encodedValue = encodeUtf8(message.metadata[key]!);
-    pairs.push(encodedKey, encodedValue);
-    metadataLength += 8 + encodedKey.byteLength + encodedValue.byteLength;
+const textEncoder = new TextEncoder();
+
+/** UTF-8 length of `text` without encoding it (a lone surrogate becomes U+FFFD, 3 bytes, as TextEncoder does). */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) length += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 2; // a pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else length += 2;
   }
-  const rest = 16 + path.byteLength + method.byteLength + metadataLength + message.payload.byteLength;
+  return length;
+}
+
+/** Writes `text` (of UTF-8 length `length`) at `at`; ASCII, the usual case for names and keys, without TextEncoder. */
+function writeText(bytes: Uint8Array, view: DataView, at: number, text: string, length: number): number {
+  view.setUint32(at, length);
+  if (length === text.length) for (let i = 0; i < length; i++) bytes[at + 4 + i] = text.charCodeAt(i);
+  else textEncoder.encodeInto(text, bytes.subarray(at + 4, at + 4 + length));
+  return at + 4 + length;
+}
+
+/** The bytes of `message`; throws `FRAME_TOO_LARGE` when they exceed `maxBytes`. Strings are written in place. */
+export function encodeRpcxMessage(message: RpcxMessage, maxBytes = Number.POSITIVE_INFINITY): Uint8Array {
+  const { servicePath, serviceMethod, metadata, payload } = message;
+  const pathLength = utf8Length(servicePath);
+  const methodLength = utf8Length(serviceMethod);
+  const lengths: number[] = [];
+  let metadataLength = 0;
+  for (const key in metadata) {
+    const keyLength = utf8Length(key);
+    const valueLength = utf8Length(metadata[key]!);
+    lengths.push(keyLength, valueLength);
+    metadataLength += 8 + keyLength + valueLength;
+  }
+  const rest = 16 + pathLength + methodLength + metadataLength + payload.byteLength;
   const total = RPCX_HEADER_BYTES + rest;
   if (total > maxBytes) throw new RpcError('FRAME_TOO_LARGE', `An rpcx message of ${total} bytes exceeds maxFrameSize (${maxBytes} bytes); send less or raise maxFrameSize on both sides`);
   const bytes = new Uint8Array(total);
@@ -163,17 +189,16 @@ export function encodeRpcxMessage(message: RpcxMessage, maxBytes = Number.POSITI
   bytes[3] = (message.serializeType & 0x0f) << 4;
   view.setBigUint64(4, message.seq);
   view.setUint32(12, rest);
-  let at = RPCX_HEADER_BYTES;
-  const put = (section: Uint8Array): void => {
-    view.setUint32(at, section.byteLength);
-    bytes.set(section, at + 4);
-    at += 4 + section.byteLength;
-  };
-  put(path);
-  put(method);
+  let at = writeText(bytes, view, RPCX_HEADER_BYTES, servicePath, pathLength);
+  at = writeText(bytes, view, at, serviceMethod, methodLength);
   view.setUint32(at, metadataLength);
   at += 4;
-  for (const pair of pairs) put(pair);
-  put(message.payload);
+  let next = 0;
+  for (const key in metadata) {
+    at = writeText(bytes, view, at, key, lengths[next++]!);
+    at = writeText(bytes, view, at, metadata[key]!, lengths[next++]!);
+  }
+  view.setUint32(at, payload.byteLength);
+  bytes.set(payload, at + 4);
   return bytes;
 }

@@ -44,11 +44,13 @@ export function errorFromReply(metadata: Metadata): RpcError {
   return new RpcError(NOT_FOUND_TEXT.test(text) ? 'NOT_FOUND' : 'REMOTE', text);
 }
 
+const RESERVED: ReadonlySet<string> = new Set([RPCX_AUTH_KEY, RPCX_TIMEOUT_KEY, RPCX_ERROR_KEY, ISORPC_CODE_KEY]);
+
 /** The metadata a handler or caller sees: rpcx's reserved keys (mapped to auth, deadline, errors) left out. */
 export function userMetadata(metadata: Metadata): Metadata {
   let copy: Metadata | undefined;
-  for (const key of [RPCX_AUTH_KEY, RPCX_TIMEOUT_KEY, RPCX_ERROR_KEY, ISORPC_CODE_KEY]) {
-    if (!Object.hasOwn(metadata, key)) continue;
+  for (const key in metadata) {
+    if (!RESERVED.has(key)) continue;
     copy ??= { ...metadata };
     delete copy[key];
   }

@@ -28,7 +28,7 @@ test('arbitrary bytes decode or fail with an RpcError', () => {
         expect(isRpcError(error), String(error)).toBe(true);
       }
     }),
-    { numRuns: 3000 },
+    { numRuns: 1500 },
   );
 });
 
@@ -44,7 +44,7 @@ test('corrupting one byte of a valid message decodes or fails with an RpcError',
         expect(isRpcError(error), String(error)).toBe(true);
       }
     }),
-    { numRuns: 2000 },
+    { numRuns: 1000 },
   );
 });
 
@@ -59,14 +59,14 @@ test('encode then decode is the identity, split at any point', () => {
       const decoded = decodeRpcxMessage(frames[0]!);
       expect({ ...decoded, payload: [...decoded.payload] }).toEqual({ ...value, compressType: value.compressType, payload: [...value.payload] });
     }),
-    { numRuns: 1000 },
+    { numRuns: 500 },
   );
 });
 
 test('strings with lone surrogates are written as TextEncoder writes them (U+FFFD)', () => {
   const normalized = (text: string): string => new TextDecoder().decode(new TextEncoder().encode(text));
   fc.assert(
-    fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('\ud800', '\udc00', 'a\ud83d', '\ud83d\ude80'), (text, odd) => {
+    fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((codes) => String.fromCharCode(...codes)), fc.constantFrom('\ud800', '\udc00', 'a\ud83d', '\ud83d\ude80'), (text, odd) => {
       const key = text + odd;
       const decoded = decodeRpcxMessage(
         encodeRpcxMessage({ response: false, heartbeat: false, oneway: false, compressType: 0, error: false, serializeType: 1, seq: 1n, servicePath: key, serviceMethod: odd, metadata: { [key]: key }, payload: new Uint8Array(0) }),

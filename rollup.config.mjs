@@ -14,6 +14,7 @@ const entries = {
   jsonrpc: 'platforms/entries/jsonrpc.ts',
   arpc: 'platforms/entries/arpc.ts',
   etcd: 'platforms/entries/etcd.ts',
+  rpcx: 'platforms/entries/rpcx.ts',
 };
 
 const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');

@@ -15,7 +15,7 @@ export { connectWith, openClient, type Client, type ClientOptions } from './clie
 export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client/reconnecting-client.js';
 export type { AuthHook, AuthorizeHook } from './calls/auth.js';
 export type { RateLimit, RateLimitOptions } from './calls/rate-limit.js';
-export { DEFLATE_RAW, bombError, corruptError, type Compression } from './core/compression.js';
+export { DEFLATE_RAW, bombError, corruptError, type Compression, type CompressionFormat } from './core/compression.js';
 export {
   DEFAULT_HANDSHAKE_TIMEOUT_MS,
   DEFAULT_HEARTBEAT_INTERVAL_MS,
@@ -83,3 +83,9 @@ export { LATENCY_BUCKETS_SECONDS, Histogram, quantile, type HistogramSnapshot } 
 export { createMetrics, type LatencySnapshot, type MethodMetrics, type Metrics, type MetricsOptions, type MetricsSnapshot, type ServerMetrics } from './ops/metrics/metrics.js';
 export { PROMETHEUS_CONTENT_TYPE, formatPrometheus } from './ops/metrics/prometheus.js';
 export { REFLECTION_SERVICE, enableReflection, reflect, type ReflectedMethod, type ReflectedService, type ReflectionList, type ReflectionOptions } from './ops/reflection.js';
+export { RPCX_HEADER_BYTES, RPCX_MAGIC, RpcxCompressType, RpcxSerializeType, decodeRpcxMessage, encodeRpcxMessage, rpcxFrameSpec, type RpcxMessage } from './protocols/rpcx/message.js';
+export { ISORPC_CODE_KEY, RPCX_AUTH_KEY, RPCX_ERROR_KEY, RPCX_TIMEOUT_KEY } from './protocols/rpcx/rpcx-errors.js';
+export type { RpcxPayloadCodec, RpcxPayloadCodecs, RpcxSerializeName } from './protocols/rpcx/payloads.js';
+export { openRpcxClient, type RpcxClientOptions } from './protocols/rpcx/rpcx-client.js';
+export { createRpcxServerProtocol, rpcxServerProtocol, type RpcxServerProtocolOptions } from './protocols/rpcx/server-protocol.js';
+export { RPCX_WEBSOCKET_PATH, defaultOrigin, withRpcxPath } from './protocols/rpcx/rpcx-address.js';

@@ -1,13 +1,13 @@
 import { bombError, corruptError, type Compression } from '../../src/internal.js';
 
 /**
- * Browsers (and any runtime with DecompressionStream): they inflate deflate-raw bodies, asynchronously
+ * Browsers (and any runtime with DecompressionStream): they inflate deflate-raw (and rpcx's gzip) bodies, asynchronously
  * and chunk by chunk, cancelling as soon as the output passes the cap. They do not compress what
  * they send: CompressionStream is asynchronous too, and sends must stay in order and synchronous.
  */
 export const streamCompression: Compression = {
-  async decompress(bytes, maxBytes) {
-    const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  async decompress(bytes, maxBytes, format = 'deflate-raw') {
+    const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format)).getReader();
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {

@@ -3,7 +3,7 @@
  *
  * @module isorpc/node
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, type ArpcClient, type ArpcClientOptions, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type ArpcClient, type ArpcClientOptions, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type RpcxClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
 import { nodePlatform } from '../node/node-platform.js';
 
@@ -11,6 +11,7 @@ export * from './exports-core.js';
 export * from './exports-jsonrpc.js';
 export * from './exports-cluster.js';
 export * from './exports-metrics.js';
+export * from './exports-rpcx.js';
 export { createInProcessPair } from '../in-process/in-process.js';
 export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port/message-port.js';
 export { webSocketTransport, type WebSocketLike } from '../websocket/websocket.js';
@@ -39,6 +40,8 @@ export function createServer(options?: ServerOptions): Server {
 export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
 /** Connects to an arpc server: `arpc://host:port` (TCP), `arpc+ws://host:port/path` or `arpc+wss://…`. */
 export function connect(address: `arpc://${string}` | `arpc+${string}`, options?: ArpcClientOptions): Promise<ArpcClient>;
+/** Connects to an rpcx server: `rpcx://host:port`, `rpcx@host:port`, `rpcx+ws://host:port/_rpcx_` or `rpcx+wss://…`. */
+export function connect(address: `rpcx${string}`, options?: RpcxClientOptions): Promise<Client>;
 /** Connects to `tcp://`, `tcp@`, `tls://`, `ws://` or `wss://` addresses. With `reconnect`, a {@link ReconnectingClient} that heals. */
 export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
 /** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port`. */

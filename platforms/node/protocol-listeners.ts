@@ -1,4 +1,4 @@
-import { arpcServerProtocol, goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
+import { arpcServerProtocol, goRpcServerProtocol, jsonRpcServerProtocol, rpcxServerProtocol, withRpcxPath, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
 import { listenHttpGateway } from './http-gateway.js';
 import { listenJsonRpcHttp } from './jsonrpc-http.js';
 import { listenTcp } from './tcp.js';
@@ -11,7 +11,7 @@ function withProtocol(listen: ListenFunction, protocol: ServerProtocol): ListenF
 
 /**
  * Listeners for the other wire protocols, by scheme: JSON-RPC 2.0 on TCP, WebSocket and HTTP, Go's
- * net/rpc JSON codec on TCP, arpc on TCP and WebSocket, and the HTTP gateway on `http://`.
+ * net/rpc JSON codec on TCP, arpc on TCP and WebSocket, rpcx on TCP and WebSocket (`/_rpcx_`), and the HTTP gateway on `http://`.
  */
 export const protocolListeners: Readonly<Record<string, ListenFunction>> = {
   'jsonrpc+tcp': withProtocol(listenTcp, jsonRpcServerProtocol),
@@ -21,4 +21,7 @@ export const protocolListeners: Readonly<Record<string, ListenFunction>> = {
   arpc: withProtocol(listenTcp, arpcServerProtocol),
   'arpc+ws': withProtocol(listenWebSocket, arpcServerProtocol),
   http: listenHttpGateway,
+  rpcx: withProtocol(listenTcp, rpcxServerProtocol),
+  'rpcx+tcp': withProtocol(listenTcp, rpcxServerProtocol),
+  'rpcx+ws': withProtocol((address, context) => listenWebSocket(withRpcxPath(address), context), rpcxServerProtocol),
 };

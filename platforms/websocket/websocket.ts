@@ -82,13 +82,13 @@ class WebSocketTransport implements Transport {
 }
 
 /** Opens a WebSocket to `ws://` / `wss://` addresses; rejects with `UNAVAILABLE` when it cannot. */
-export const dialWebSocket: DialFunction = (address, { timeout, maxFrameSize, tls }) => {
+export const dialWebSocket: DialFunction = (address, { timeout, maxFrameSize, tls, origin }) => {
   const url = formatAddress(address);
   return new Promise<Transport>((resolve, reject) => {
     // The third argument is `ws`'s options in Node; browsers ignore it.
     const Ctor = WebSocketImpl as unknown as new (url: string, protocols?: string[], options?: object) => WebSocketLike;
     // In Node, `tls` (ca, cert, key, servername, rejectUnauthorized) goes to `ws` for wss://.
-    const socket = new Ctor(url, [], { maxPayload: maxFrameSize, ...tls });
+    const socket = new Ctor(url, [], { maxPayload: maxFrameSize, ...tls, ...(origin === undefined ? {} : { origin }) });
     const fail = (why: string): void => {
       clearTimeout(timer);
       socket.onopen = socket.onclose = socket.onerror = null;

@@ -7,7 +7,10 @@ import type { Metadata } from '../core/peer-types.js';
 import type { HandlerLookup } from './server-protocol.js';
 
 /** What serving one call came to: the handler's reply, or an error to report to the caller. */
-export type CallOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: RpcError };
+export type CallOutcome = ({ readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: RpcError }) & {
+  /** What the handler passed to `ctx.setResponseMetadata`, for protocols that carry reply metadata. */
+  readonly metadata?: Metadata;
+};
 
 /** One incoming call as the non-isorpc protocols hand it over. */
 export interface IncomingRequest {
@@ -45,11 +48,11 @@ export async function serveCall(router: HandlerLookup, peer: Peer, request: Inco
   running.add(ctx);
   try {
     const value = await router.run(handler, ctx);
-    if (!isAsyncIterable(value)) return { ok: true, value };
+    if (!isAsyncIterable(value)) return { ok: true, value, metadata: ctx.takeResponseMetadata() };
     void Promise.resolve(value[Symbol.asyncIterator]().return?.()).catch(() => undefined);
     return { ok: false, error: new RpcError('BAD_REQUEST', `${request.method} returns a stream, which this protocol cannot carry; call it over isorpc (tcp://, ws://) with stream()`) };
   } catch (thrown) {
-    return { ok: false, error: remoteError(thrown) };
+    return { ok: false, error: remoteError(thrown), metadata: ctx.takeResponseMetadata() };
   } finally {
     ctx.release();
     running.delete(ctx);

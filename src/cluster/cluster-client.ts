@@ -21,6 +21,7 @@ import { FAIL_MODES, type FailMode } from './fail-modes.js';
 import { runBroadcast, runFork, type BroadcastReply } from './fan-out.js';
 import type { Member } from './member.js';
 import { MemberTable } from './member-table.js';
+import { addressForProtocol } from './protocol-address.js';
 import type { GeoLocation } from './service-metadata.js';
 import { resolveSelector } from './selectors/resolve-selector.js';
 import type { ClusterMember, RandomSource, SelectMode, Selector, SelectorFunction } from './selectors/selector.js';
@@ -51,6 +52,12 @@ export interface ClusterClientOptions {
   location?: GeoLocation;
   /** Options for each server connection (`codec`, `connectTimeout`, …); its `timeout` is the default call timeout. */
   clientOptions?: ClientOptions;
+  /**
+   * The wire protocol of servers registered with a plain address (`tcp@host:port`, `ws://…`), e.g.
+   * `'rpcx'` for Go rpcx servers (dialed as `rpcx+tcp@host:port`). A server's `protocol` metadata
+   * overrides it. Default: isorpc.
+   */
+  protocol?: string;
   /** Time constant of the latency average's decay, in ms. Default 10 000. */
   latencyDecay?: number;
   /** Longest a server that left discovery keeps its connection for calls in flight, in ms. Default 30 000. */
@@ -139,9 +146,9 @@ export function createClusterClientWith(connect: ClusterConnect, openClient: (tr
   const { discovery, service } = options;
   const table = new MemberTable(
     {
-      open: (address) => {
+      open: (address, metadata) => {
         const transport = discovery.openTransport?.(address);
-        return transport === undefined ? connect(address, clientOptions) : openClient(transport, clientOptions);
+        return transport === undefined ? connect(addressForProtocol(address, metadata, options.protocol), clientOptions) : openClient(transport, clientOptions);
       },
       breaker: options.breaker ?? {},
       latencyDecay: count('latencyDecay', options.latencyDecay, 10_000) || 1,

@@ -8,8 +8,8 @@ import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, 
 import { locationOf, weightOf, type GeoLocation, type ServiceMetadata } from './service-metadata.js';
 import type { ClusterMember } from './selectors/selector.js';
 
-/** Opens a connection to an address (dial, or an in-process transport). */
-export type OpenClient = (address: string) => Promise<Client>;
+/** Opens a connection to an address (dial, or an in-process transport); `metadata` is the server's. */
+export type OpenClient = (address: string, metadata: ServiceMetadata) => Promise<Client>;
 
 /** @internal Settings every member of one cluster client shares. */
 export interface MemberSettings {
@@ -109,7 +109,7 @@ export class Member implements ClusterMember {
     if (this.connecting !== undefined) return this.connecting;
     let opening: Promise<Client>;
     try {
-      opening = this.settings.open(this.address);
+      opening = this.settings.open(this.address, this.metadata);
     } catch (error) {
       opening = Promise.reject(error);
     }

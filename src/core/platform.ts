@@ -53,8 +53,11 @@ export interface ListenContext {
 /** Binds `address` and hands each new connection to `context.accept`. */
 export type ListenFunction = (address: ParsedAddress, context: ListenContext) => Promise<Listener>;
 
-/** Opens a connection to `address`; rejects with `RpcError('UNAVAILABLE')` when it cannot. */
-export type DialFunction = (address: ParsedAddress, options: { timeout: number; maxFrameSize: number; tls?: TlsOptions }) => Promise<Transport>;
+/**
+ * Opens a connection to `address`; rejects with `RpcError('UNAVAILABLE')` when it cannot. `origin` is the
+ * `Origin` header a WebSocket dialer outside browsers sends (browsers send their own).
+ */
+export type DialFunction = (address: ParsedAddress, options: { timeout: number; maxFrameSize: number; tls?: TlsOptions; origin?: string }) => Promise<Transport>;
 
 /**
  * Opens a client for a scheme that speaks another protocol than isorpc (e.g. `jsonrpc+tcp`): dials and

@@ -49,7 +49,7 @@ describe('the built package', () => {
   });
 
   test('the browser bundles contain no Node built-ins and no ws', () => {
-    for (const file of ['dist/isorpc.umd.js', 'dist/isorpc.umd.min.js', 'dist/isorpc.browser.mjs', 'dist/index.mjs', 'dist/index.cjs']) {
+    for (const file of ['dist/isorpc.umd.js', 'dist/isorpc.umd.min.js', 'dist/isorpc.browser.mjs', 'dist/index.mjs', 'dist/index.cjs', 'dist/rpcx.mjs', 'dist/rpcx.cjs']) {
       const code = read(file);
       expect(code, file).not.toMatch(/["']node:/);
       expect(code, file).not.toMatch(/require\(\s*["']ws["']\s*\)/);

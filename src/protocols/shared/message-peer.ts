@@ -158,7 +158,7 @@ export abstract class MessagePeer implements Peer {
         onAbort: signal === undefined ? undefined : () => this.endCall(seq, 'cancel'),
         stream: undefined,
         argCredit: undefined,
-        onMetadata: undefined,
+        onMetadata: options?.onMetadata,
         timedUntilFirstItem: false,
       };
       if (anyReply) this.pings.add(call);
@@ -175,10 +175,14 @@ export abstract class MessagePeer implements Peer {
     return { seq, promise };
   }
 
-  /** Settles call `seq` with a reply; false when no such call is pending (late, or never made). */
+  /**
+   * Settles call `seq` with a reply, first handing the reply's metadata (protocols that carry it) to
+   * the call's `onMetadata`; false when no such call is pending (late, or never made).
+   */
   protected settleCall(seq: number, outcome: CallOutcome): boolean {
     const call = this.pending.take(seq);
     if (call === undefined) return false;
+    if (outcome.metadata !== undefined) call.onMetadata?.(outcome.metadata);
     if (outcome.ok) call.resolve(outcome.value);
     else if (this.pings.has(call)) call.resolve(undefined);
     else call.reject(outcome.error);

@@ -52,9 +52,14 @@ export type { BatchEntry, BatchResult, JsonRpcClient } from './protocols/jsonrpc
 export { MAX_BATCH_LENGTH, openJsonRpcClient, type JsonRpcExchange } from './protocols/jsonrpc/json-rpc-peer.js';
 export { createJsonRpcHttpClient, type JsonRpcHttpClientOptions } from './protocols/jsonrpc/json-rpc-http-client.js';
 export { jsonRpcHttpProtocol, jsonRpcServerProtocol } from './protocols/jsonrpc/server-protocols.js';
-export { errorFromGoText, goNotFoundText, type GoRequest, type GoResponse } from './protocols/gorpc/messages.js';
+export type { GoRequest, GoResponse } from './protocols/gorpc/messages.js';
+export { errorFromGoText, goNotFoundText } from './protocols/shared/go-errors.js';
 export { goRpcServerProtocol } from './protocols/gorpc/go-rpc-server-peer.js';
 export { openGoRpcClient } from './protocols/gorpc/go-rpc-client.js';
+export { gob, GobValue, type GobBasicKind, type GobComplex, type GobField, type GobType } from './protocols/gob/gob-types.js';
+export { gobRpcServerProtocol } from './protocols/gob/gob-rpc-server-peer.js';
+export { openGobRpcClient } from './protocols/gob/gob-rpc-client.js';
+export { CONNECTED_STATUS, DEFAULT_GOB_DEBUG_PATH, DEFAULT_GOB_RPC_PATH } from './protocols/gob/rpc-messages.js';
 export { STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './protocols/http-gateway/gateway-messages.js';
 export { httpGatewayProtocol } from './protocols/http-gateway/gateway-peer.js';
 export { createClusterClientWith, type ClusterCallOptions, type ClusterClient, type ClusterClientOptions, type ClusterConnect, type ClusterNotifyOptions } from './cluster/cluster-client.js';

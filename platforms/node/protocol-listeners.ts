@@ -1,4 +1,5 @@
-import { goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
+import { gobRpcServerProtocol, goRpcServerProtocol, jsonRpcServerProtocol, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
+import { listenGobHttp } from './gob-http.js';
 import { listenHttpGateway } from './http-gateway.js';
 import { listenJsonRpcHttp } from './jsonrpc-http.js';
 import { listenTcp } from './tcp.js';
@@ -11,12 +12,14 @@ function withProtocol(listen: ListenFunction, protocol: ServerProtocol): ListenF
 
 /**
  * Listeners for the other wire protocols, by scheme: JSON-RPC 2.0 on TCP, WebSocket and HTTP, Go's
- * net/rpc JSON codec on TCP, and the HTTP gateway on `http://`.
+ * net/rpc JSON codec on TCP, its gob codec on TCP and HTTP, and the HTTP gateway on `http://`.
  */
 export const protocolListeners: Readonly<Record<string, ListenFunction>> = {
   'jsonrpc+tcp': withProtocol(listenTcp, jsonRpcServerProtocol),
   'jsonrpc+ws': withProtocol(listenWebSocket, jsonRpcServerProtocol),
   'jsonrpc+http': listenJsonRpcHttp,
   'gorpc+tcp': withProtocol(listenTcp, goRpcServerProtocol),
+  'gob+tcp': withProtocol(listenTcp, gobRpcServerProtocol),
+  'gob+http': listenGobHttp,
   http: listenHttpGateway,
 };

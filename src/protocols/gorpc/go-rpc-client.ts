@@ -5,7 +5,8 @@ import { MessagePeer } from '../shared/message-peer.js';
 import { resolvePeerOptions } from '../../core/options.js';
 import { Router } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';
-import { errorFromGoText, type GoRequest } from './messages.js';
+import { errorFromGoText } from '../shared/go-errors.js';
+import type { GoRequest } from './messages.js';
 
 /**
  * A client for a Go `net/rpc` server that serves connections with `jsonrpc.ServeConn` (what

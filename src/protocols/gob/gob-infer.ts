@@ -15,7 +15,7 @@ export function inferGobType(value: unknown, maxDepth: number, depth = 0): GobTy
     case 'boolean':
       return gob.bool;
     case 'number':
-      return Number.isInteger(value) ? gob.int : gob.float;
+      return Number.isSafeInteger(value) ? gob.int : gob.float;
     case 'bigint':
       return value > 0x7fffffffffffffffn ? gob.uint : gob.int;
     case 'string':

@@ -171,9 +171,13 @@ export class GobReader {
 
   string(limit: number): string {
     const length = this.count('a string length', limit, 1);
-    const text = decodeUtf8(this.bytes, this.offset, this.offset + length);
+    const start = this.offset;
     this.offset += length;
-    return text;
+    try {
+      return decodeUtf8(this.bytes, start, start + length);
+    } catch {
+      throw new RpcError('BAD_REQUEST', 'gob: a string is not valid UTF-8; send text that is not UTF-8 as []byte');
+    }
   }
 
   skip(count: number): void {

@@ -23,7 +23,7 @@ export function serveDebugPage(server: AcceptingServer, request: IncomingMessage
   const transport = new HttpExchangeTransport(call, response, (reply) => {
     const { status, body } = reply as GatewayReply;
     if (status === 404) {
-      return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The debug page needs reflection: call enableReflection(server) (with { metadata } for call counts)\n');
+      return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The debug page needs reflection: call enableReflection(server) (with { metrics } for call counts)\n');
     }
     if (status !== 200) return void response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`The service list could not be read (HTTP ${status})\n`);
     const { result } = JSON.parse(body as string) as { result: ReflectionList };

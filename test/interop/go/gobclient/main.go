@@ -1,11 +1,15 @@
 // A Go net/rpc client on its default gob codec, standard library only, calling an isorpc server the
 // way Go programs do: rpc.Dial (gob+tcp://) or rpc.DialHTTP (gob+http://).
 //
-// Usage: gobclient HOST:PORT tcp|http. It prints a JSON report of what came back.
+// Usage: gobclient HOST:PORT tcp|http [bench ROUNDS]. It prints a JSON report of what came back, or
+// with bench, the wall time of ROUNDS rounds of 500 concurrent Arith.Multiply calls.
 package main
 
 import (
 	"encoding/json"
+	"sort"
+	"strconv"
+	"time"
 	"fmt"
 	"log"
 	"net/rpc"
@@ -33,6 +37,11 @@ func main() {
 		log.Fatal(err)
 	}
 	defer client.Close()
+	if len(os.Args) > 4 && os.Args[3] == "bench" {
+		rounds, _ := strconv.Atoi(os.Args[4])
+		bench(client, rounds)
+		return
+	}
 	report := map[string]interface{}{}
 
 	var product int
@@ -101,5 +110,28 @@ func main() {
 	report["afterAll"] = after
 
 	out, _ := json.Marshal(report)
+	fmt.Println(string(out))
+}
+
+// bench prints the milliseconds each round of 500 concurrent calls took, sorted.
+func bench(client *rpc.Client, rounds int) {
+	const n = 500
+	times := make([]float64, 0, rounds)
+	for r := 0; r < rounds; r++ {
+		start := time.Now()
+		done := make(chan *rpc.Call, n)
+		replies := make([]int, n)
+		for i := 0; i < n; i++ {
+			client.Go("Arith.Multiply", &Args{A: i, B: 2}, &replies[i], done)
+		}
+		for i := 0; i < n; i++ {
+			if call := <-done; call.Error != nil {
+				log.Fatal(call.Error)
+			}
+		}
+		times = append(times, float64(time.Since(start).Microseconds())/1000)
+	}
+	sort.Float64s(times)
+	out, _ := json.Marshal(map[string]interface{}{"roundsMs": times})
 	fmt.Println(string(out))
 }

@@ -106,6 +106,16 @@ describe('values through an encoder and a decoder', () => {
     expect(send(gob.value(type, { A: 'text', B: gob.named('main.Point', point, { X: 1, Y: 2 }), C: null }))).toEqual([{ A: 'text', B: { X: 1, Y: 2 }, C: null }]);
   });
 
+  test("a value Go splits around an interface's first type definition is read whole (bytes from Go 1.19)", () => {
+    // gob.NewEncoder(w).Encode(R{Name: "a", Any: Point{3, -4}}) with gob.Register(Point{}): the message
+    // holding R ends right after Point's definition, and the interface value goes on in the next one.
+    const bytes = Buffer.from('20ff81030101015201ff8200010201044e616d65010c000103416e79011000000030ff82010161010a6d61696e2e506f696e74ff8303010105506f696e7401ff84000102010158010400010159010400000009ff8405010601070000', 'hex');
+    const frames = createHeaderFrameDecoder(gobFrameSpec, 1024);
+    const decoder = new GobDecoder(LIMITS);
+    const messages = frames.decode(bytes).map((frame) => decoder.read(messageBody(frame)));
+    expect(messages).toEqual([{ kind: 'type' }, { kind: 'type' }, { kind: 'value', value: { Name: 'a', Any: { X: 3, Y: -4 } } }]);
+  });
+
   test('type definitions go once per connection; a later value of the same shape sends none', () => {
     const { encoder } = link();
     const first = encoder.encode([[{ A: 1 }]]);

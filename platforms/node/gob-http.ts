@@ -49,6 +49,7 @@ function readHead(socket: net.Socket, describe: string, timeout: number): Promis
     };
     const timer = setTimeout(() => fail(new RpcError('UNAVAILABLE', `${describe}: no answer within ${timeout} ms`)), timeout);
     const onClose = (): void => fail(new RpcError('UNAVAILABLE', `${describe}: the connection closed`));
+    const onError = (error: Error): void => fail(new RpcError('UNAVAILABLE', `${describe}: ${error.message}`, { cause: error }));
     const onData = (chunk: Buffer): void => {
       received = Buffer.concat([received, chunk]);
       const end = headEnd(received);
@@ -64,9 +65,11 @@ function readHead(socket: net.Socket, describe: string, timeout: number): Promis
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('close', onClose);
+      socket.off('error', onError);
     };
     socket.on('data', onData);
     socket.once('close', onClose);
+    socket.on('error', onError);
   });
 }
 
@@ -127,8 +130,16 @@ export const listenGobHttp: ListenFunction = (address, context) => {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
   });
   const server = net.createServer({ noDelay: true }, (socket) => {
+    // Until a transport or the HTTP server owns the socket, a reset must not be an unhandled 'error'.
+    const ignore = (): void => undefined;
+    socket.on('error', ignore);
+    socket.setTimeout(HEAD_TIMEOUT_MS, () => socket.destroy());
     firstBytes(socket, 8).then((first) => {
-      if (first !== 'CONNECT ') return void web.emit('connection', socket);
+      socket.setTimeout(0);
+      if (first !== 'CONNECT ') {
+        socket.off('error', ignore); // the HTTP server handles its sockets' errors
+        return void web.emit('connection', socket);
+      }
       readHead(socket, 'a gob CONNECT', HEAD_TIMEOUT_MS).then(
         (line) => {
           const [, target] = line.split(' ');

@@ -70,6 +70,33 @@ describe.each(['tcp', 'http'])('gob+%s', (mode) => {
   });
 });
 
+describe('the gob HTTP listener', () => {
+  test('connect() to another path is refused with NOT_FOUND naming the path; the right path works', async () => {
+    const wrong = addresses.http!.replace('/_goRPC_', '/elsewhere');
+    const error = await connect(wrong).then(
+      () => undefined,
+      (reason: unknown) => reason as { code: string; message: string },
+    );
+    expect(error?.code).toBe('NOT_FOUND');
+    expect(error?.message).toContain('refused CONNECT /elsewhere');
+    const client = await connect(addresses.http!);
+    expect(await client.call('Arith.Multiply', { A: 2, B: 5 })).toBe(10);
+    client.close();
+  });
+
+  test('a gob+http client against a plain HTTP server fails with a clear error', async () => {
+    const bare = createServer();
+    const http = await bare.listen('http://127.0.0.1:0');
+    const error = await connect(http.replace('http://', 'gob+http://')).then(
+      () => undefined,
+      (reason: unknown) => reason as { code: string; message: string },
+    );
+    expect(['UNAVAILABLE', 'NOT_FOUND']).toContain(error?.code);
+    expect(error?.message).toMatch(/CONNECT/);
+    await bare.close();
+  });
+});
+
 describe('the /debug/rpc page of the gob HTTP listener', () => {
   test('lists services, methods and call counts when reflection is on', async () => {
     const client = await connect(addresses.http!);

@@ -20,10 +20,10 @@ export type GobMessage = { readonly kind: 'type' } | { readonly kind: 'value'; r
 /**
  * Decodes one direction of a gob stream, message by message (each without its byte count, which the
  * framing decoder strips). No Go types are needed: a struct becomes a plain object with every field of
- * its definition (omitted ones at their zero value: 0, '', false, empty slice or map, null for
- * structs, arrays and interfaces, which Go omits only when nil), `[]byte` a `Uint8Array`, a map a `Map` (so it goes
- * back as a map), complex `{ real, imag }`, and 64-bit integers a
- * `number` when safe, a `bigint` otherwise. A value that cannot be read is `bad-value` and leaves the
+ * its definition (left-out ones at their zero value: 0, '', false, empty `Uint8Array`, `[]`, empty
+ * `Map`; `null` for structs, arrays and interfaces, which Go leaves out only when nil), `[]byte` a
+ * `Uint8Array`, a map a `Map` (so it goes back as a map), complex `{ real, imag }`, and 64-bit integers
+ * a `number` when safe, a `bigint` otherwise. A value that cannot be read is `bad-value` and leaves the
  * stream in step (the message is skipped whole); a bad type definition throws, as the stream's state
  * is then unknown.
  */

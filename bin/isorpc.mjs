@@ -13,7 +13,7 @@ const USAGE = `usage:
   isorpc bench <address> <Service.method> ['<json>'] [-c concurrency] [-d seconds] [--metadata …] [--codec …]
 
 addresses: tcp://host:port, tcp@host:port, tls://host:port, ws://host:port/path, wss://…, jsonrpc+tcp://…,
-jsonrpc+ws://…, jsonrpc+http://…, gorpc+tcp://…, arpc://…, arpc+ws://… (every scheme isorpc/node can connect to)
+jsonrpc+ws://…, jsonrpc+http://…, gorpc+tcp://…, gob+tcp://…, gob+http://…, arpc://…, arpc+ws://…, rpcx://…, rpcx+ws://… (every scheme isorpc/node can connect to)
 tls:// and wss://: --ca <file> trusts a private CA; --cert <file> --key <file> for mutual TLS (PEM files)`;
 
 const OPTIONS = {

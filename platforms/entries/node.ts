@@ -19,6 +19,7 @@ export { socketTransport } from '../node/tcp.js';
 export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpProtocol, openGoRpcClient } from '../../src/internal.js';
 export { ARPC_NOT_FOUND_TEXT, ArpcCmd, arpcServerProtocol, createArpcServerProtocol, decodeArpcFrame, encodeArpcFrame, openArpcClient } from '../../src/internal.js';
 export type { ArpcBodyDecoding, ArpcCallOptions, ArpcClient, ArpcClientOptions, ArpcFrame, ArpcFrameInit, ArpcServerOptions } from '../../src/internal.js';
+export { gob, GobValue, gobRpcServerProtocol, openGobRpcClient, type GobBasicKind, type GobComplex, type GobField, type GobType } from '../../src/internal.js';
 export type { CorsOptions } from '../node/cors.js';
 export type { AcceptingServer, HttpHandler } from '../node/http-exchange.js';
 export { createHttpGateway, type HttpGatewayOptions } from '../node/http-gateway.js';
@@ -29,8 +30,9 @@ export { createJsonRpcHttpHandler, type JsonRpcHttpHandlerOptions } from '../nod
 
 /**
  * Creates a server that can `listen()` on `tcp://`, `tcp@` and `ws://` addresses (isorpc), on
- * `jsonrpc+tcp://`, `jsonrpc+ws://` and `jsonrpc+http://` (JSON-RPC 2.0), `gorpc+tcp://` (Go net/rpc),
- * `arpc://` and `arpc+ws://` (arpc) and `http://` (the HTTP gateway), and `accept()` ports.
+ * `jsonrpc+tcp://`, `jsonrpc+ws://` and `jsonrpc+http://` (JSON-RPC 2.0), `gorpc+tcp://` (Go net/rpc, JSON),
+ * `gob+tcp://` and `gob+http://` (Go net/rpc, gob), `arpc://` and `arpc+ws://` (arpc), `rpcx://` and `rpcx+ws://`
+ * (rpcx) and `http://` (the HTTP gateway), and `accept()` ports.
  */
 export function createServer(options?: ServerOptions): Server {
   return createServerFor(nodePlatform, options);
@@ -44,7 +46,7 @@ export function connect(address: `arpc://${string}` | `arpc+${string}`, options?
 export function connect(address: `rpcx${string}`, options?: RpcxClientOptions): Promise<Client>;
 /** Connects to `tcp://`, `tcp@`, `tls://`, `ws://` or `wss://` addresses. With `reconnect`, a {@link ReconnectingClient} that heals. */
 export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
-/** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port`. */
+/** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port` (JSON codec), `gob+tcp://host:port` or `gob+http://host:port[/path]` (gob). */
 export function connect(address: string, options?: ClientOptions): Promise<Client>;
 export function connect(address: string, options?: ClientOptions): Promise<Client> {
   return connectWith(nodePlatform, address, options);

@@ -1,4 +1,5 @@
-import { arpcServerProtocol, goRpcServerProtocol, jsonRpcServerProtocol, rpcxServerProtocol, withRpcxPath, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
+import { arpcServerProtocol, gobRpcServerProtocol, goRpcServerProtocol, jsonRpcServerProtocol, rpcxServerProtocol, withRpcxPath, type ListenFunction, type ServerProtocol } from '../../src/internal.js';
+import { listenGobHttp } from './gob-http.js';
 import { listenHttpGateway } from './http-gateway.js';
 import { listenJsonRpcHttp } from './jsonrpc-http.js';
 import { listenTcp } from './tcp.js';
@@ -11,13 +12,16 @@ function withProtocol(listen: ListenFunction, protocol: ServerProtocol): ListenF
 
 /**
  * Listeners for the other wire protocols, by scheme: JSON-RPC 2.0 on TCP, WebSocket and HTTP, Go's
- * net/rpc JSON codec on TCP, arpc on TCP and WebSocket, rpcx on TCP and WebSocket (`/_rpcx_`), and the HTTP gateway on `http://`.
+ * net/rpc JSON codec on TCP, its gob codec on TCP and HTTP, arpc on TCP and WebSocket, rpcx on TCP and
+ * WebSocket (`/_rpcx_`), and the HTTP gateway on `http://`.
  */
 export const protocolListeners: Readonly<Record<string, ListenFunction>> = {
   'jsonrpc+tcp': withProtocol(listenTcp, jsonRpcServerProtocol),
   'jsonrpc+ws': withProtocol(listenWebSocket, jsonRpcServerProtocol),
   'jsonrpc+http': listenJsonRpcHttp,
   'gorpc+tcp': withProtocol(listenTcp, goRpcServerProtocol),
+  'gob+tcp': withProtocol(listenTcp, gobRpcServerProtocol),
+  'gob+http': listenGobHttp,
   arpc: withProtocol(listenTcp, arpcServerProtocol),
   'arpc+ws': withProtocol(listenWebSocket, arpcServerProtocol),
   http: listenHttpGateway,

@@ -33,6 +33,9 @@ export function requireGo(): void {
 export interface GoPrograms {
   server: string;
   client: string;
+  /** net/rpc on the gob codec: `gobserver PORT tcp|http`, `gobclient HOST:PORT tcp|http`. */
+  gobServer: string;
+  gobClient: string;
   /** Removes the built binaries. */
   remove(): Promise<void>;
 }
@@ -41,8 +44,8 @@ export interface GoPrograms {
 export async function buildGoPrograms(): Promise<GoPrograms> {
   requireGo();
   const out = await mkdtemp(join(tmpdir(), 'isorpc-go-bin-'));
-  await run('go', ['build', '-o', out + '/', './server', './client'], { cwd: sources, env: goEnv(), timeout: 120_000 });
-  return { server: join(out, 'server'), client: join(out, 'client'), remove: () => rm(out, { recursive: true, force: true }) };
+  await run('go', ['build', '-o', out + '/', './server', './client', './gobserver', './gobclient'], { cwd: sources, env: goEnv(), timeout: 120_000 });
+  return { server: join(out, 'server'), client: join(out, 'client'), gobServer: join(out, 'gobserver'), gobClient: join(out, 'gobclient'), remove: () => rm(out, { recursive: true, force: true }) };
 }
 
 export interface GoServer {
@@ -52,9 +55,9 @@ export interface GoServer {
   stop(): Promise<void>;
 }
 
-/** Starts the Go server on a free port and resolves once it printed its address. */
-export function startGoServer(binary: string): Promise<GoServer> {
-  const child: ChildProcess = spawn(binary, ['0'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts the Go server on a free port and resolves once it printed its address (`scheme://host:port`). */
+export function startGoServer(binary: string, args: readonly string[] = [], scheme = 'gorpc+tcp'): Promise<GoServer> {
+  const child: ChildProcess = spawn(binary, ['0', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let output = '';
@@ -72,7 +75,7 @@ export function startGoServer(binary: string): Promise<GoServer> {
       if (match === null) return;
       clearTimeout(timer);
       resolve({
-        address: `gorpc+tcp://${match[1]}`,
+        address: `${scheme}://${match[1]}`,
         stop: async () => {
           child.stdin!.end();
           await exited;
@@ -83,7 +86,7 @@ export function startGoServer(binary: string): Promise<GoServer> {
 }
 
 /** Runs the Go client against `hostPort` and resolves with the JSON report it prints. */
-export async function runGoClient(binary: string, hostPort: string): Promise<Record<string, unknown>> {
-  const { stdout } = await run(binary, [hostPort], { timeout: 30_000 });
+export async function runGoClient(binary: string, hostPort: string, args: readonly string[] = []): Promise<Record<string, unknown>> {
+  const { stdout } = await run(binary, [hostPort, ...args], { timeout: 30_000 });
   return JSON.parse(stdout) as Record<string, unknown>;
 }

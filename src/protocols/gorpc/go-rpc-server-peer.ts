@@ -5,7 +5,8 @@ import { ServingOnlyPeer } from '../shared/serving-only-peer.js';
 import type { CallOutcome } from '../../calls/serve-call.js';
 import type { HandlerLookup, ServerProtocol } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
-import { goNotFoundText, MISSING_PARAMS, type GoResponse } from './messages.js';
+import { goNotFoundText } from '../shared/go-errors.js';
+import { MISSING_PARAMS, type GoResponse } from './messages.js';
 
 /**
  * Serves a Go `jsonrpc.NewClient` (or anything speaking Go's JSON-RPC 1.0 codec) from the server's

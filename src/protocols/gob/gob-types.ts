@@ -1,0 +1,130 @@
+/**
+ * gob's type model: the basic types every stream predefines (with their fixed ids), and the composite
+ * types (slice, array, map, struct) that a stream defines once per connection and then refers to by
+ * id. The same {@link GobType} describes what the encoder sends and is what `gob.*` builds for
+ * callers who need to say a type explicitly.
+ */
+
+/** The types with fixed ids on every stream. `bytes` is Go's `[]byte`; `interface` is `interface{}`. */
+export type GobBasicKind = 'bool' | 'int' | 'uint' | 'float' | 'bytes' | 'string' | 'complex' | 'interface';
+
+/** One field of a gob struct type. */
+export interface GobField {
+  readonly name: string;
+  readonly type: GobType;
+}
+
+/**
+ * A gob type. Composite types carry a `name` (Go's type name, e.g. `'Args'`; it is informational, as
+ * Go matches struct fields by name, not types by name). A struct's `fields` may be a function so that
+ * a type can refer to itself (`type Node struct { Next *Node }`).
+ */
+export type GobType =
+  | { readonly kind: GobBasicKind }
+  | { readonly kind: 'slice'; readonly name: string; readonly elem: GobType }
+  | { readonly kind: 'array'; readonly name: string; readonly elem: GobType; readonly length: number }
+  | { readonly kind: 'map'; readonly name: string; readonly key: GobType; readonly elem: GobType }
+  | { readonly kind: 'struct'; readonly name: string; readonly fields: readonly GobField[] | (() => readonly GobField[]) };
+
+/** The id of each predefined type on the wire. */
+export const BASIC_TYPE_IDS: Readonly<Record<GobBasicKind, number>> = {
+  bool: 1,
+  int: 2,
+  uint: 3,
+  float: 4,
+  bytes: 5,
+  string: 6,
+  complex: 7,
+  interface: 8,
+};
+
+/** The predefined type of each basic id. */
+export const BASIC_KIND_BY_ID: ReadonlyMap<number, GobBasicKind> = new Map(Object.entries(BASIC_TYPE_IDS).map(([kind, id]) => [id, kind as GobBasicKind]));
+
+/** The id of the `wireType` struct that type definitions are written as. */
+export const WIRE_TYPE_ID = 16;
+/** Ids below this are gob's own; a stream defines its types from here up. */
+export const FIRST_USER_TYPE_ID = 65;
+
+/** A struct type's fields, resolving the lazy form. */
+export function fieldsOf(type: Extract<GobType, { kind: 'struct' }>): readonly GobField[] {
+  return typeof type.fields === 'function' ? type.fields() : type.fields;
+}
+
+/** Go's spelling of a type, for names and error messages: `int`, `[]string`, `map[string]int`, `Args`. */
+export function goTypeName(type: GobType): string {
+  switch (type.kind) {
+    case 'slice':
+    case 'array':
+    case 'map':
+    case 'struct':
+      if (type.name !== '') return type.name;
+      if (type.kind === 'slice') return `[]${goTypeName(type.elem)}`;
+      if (type.kind === 'array') return `[${type.length}]${goTypeName(type.elem)}`;
+      if (type.kind === 'map') return `map[${goTypeName(type.key)}]${goTypeName(type.elem)}`;
+      return 'struct {…}';
+    case 'float':
+      return 'float64';
+    case 'bytes':
+      return '[]uint8';
+    case 'complex':
+      return 'complex128';
+    case 'interface':
+      return 'interface {}';
+    default:
+      return type.kind;
+  }
+}
+
+/** A value with the gob type to send it as, where inference would guess wrong (see {@link gob}). */
+export class GobValue {
+  constructor(
+    readonly type: GobType,
+    readonly value: unknown,
+    /** The name the type is registered under in Go (`gob.Register`), for values inside `interface{}`. */
+    readonly registeredName?: string,
+  ) {}
+}
+
+/** A complex number as gob carries it (Go's `complex128`). */
+export interface GobComplex {
+  real: number;
+  imag: number;
+}
+
+const basic = <K extends GobBasicKind>(kind: K): { readonly kind: K } => Object.freeze({ kind });
+
+/**
+ * Builders for explicit gob types, and `gob.value(type, value)` to send a value as one:
+ * `gob.value(gob.struct('Args', { A: gob.int, B: gob.int }), { A: 7, B: 8 })`.
+ */
+export const gob = {
+  bool: basic('bool'),
+  /** Any Go signed integer (`int`, `int8` … `int64`). */
+  int: basic('int'),
+  /** Any Go unsigned integer (`uint`, `uint8` … `uint64`, `uintptr`). */
+  uint: basic('uint'),
+  /** `float64` or `float32`. */
+  float: basic('float'),
+  /** `[]byte`: a `Uint8Array`. */
+  bytes: basic('bytes'),
+  string: basic('string'),
+  /** `complex128` or `complex64`: `{ real, imag }`. */
+  complex: basic('complex'),
+  /** `interface{}`: the value goes with its registered type name (see `gob.named`). */
+  interface: basic('interface'),
+  slice: (elem: GobType, name = ''): GobType => ({ kind: 'slice', name, elem }),
+  array: (elem: GobType, length: number, name = ''): GobType => ({ kind: 'array', name, elem, length }),
+  map: (key: GobType, elem: GobType, name = ''): GobType => ({ kind: 'map', name, key, elem }),
+  /** A struct; `fields` in Go's order, or a function returning them for a type that refers to itself. */
+  struct: (name: string, fields: Readonly<Record<string, GobType>> | (() => Readonly<Record<string, GobType>>)): GobType => {
+    const list = (record: Readonly<Record<string, GobType>>): GobField[] => Object.entries(record).map(([field, type]) => ({ name: field, type }));
+    if (typeof fields !== 'function') return { kind: 'struct', name, fields: list(fields) };
+    let resolved: GobField[] | undefined;
+    return { kind: 'struct', name, fields: () => (resolved ??= list(fields())) };
+  },
+  /** `value` sent as `type`. */
+  value: (type: GobType, value: unknown): GobValue => new GobValue(type, value),
+  /** `value` of `type` inside an `interface{}`, under the name Go registered it with (`gob.Register`). */
+  named: (registeredName: string, type: GobType, value: unknown): GobValue => new GobValue(type, value, registeredName),
+} as const;

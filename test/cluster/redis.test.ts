@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRedisDiscovery, createRedisRegistry } from '../../platforms/entries/redis.js';
 import { createServer, registerServer, type ServiceInstance } from '../../platforms/entries/node.js';
+import { checkAdminClusterView } from './admin-cluster-view.js';
 import { eventually } from './helpers.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
@@ -154,4 +155,13 @@ describe('Redis discovery', () => {
     stop();
     await Promise.all([discovery.close(), registry.close()]);
   });
+});
+
+test('the admin page lists servers registered in Redis and deactivates them through it', async () => {
+  const [discovery, registry] = [createRedisDiscovery({ url: redis.endpoint, basePath: '/admin' }), createRedisRegistry({ url: redis.endpoint, basePath: '/admin', ttl: 5 })];
+  try {
+    await checkAdminClusterView(discovery, registry);
+  } finally {
+    await Promise.all([discovery.close(), registry.close()]);
+  }
 });

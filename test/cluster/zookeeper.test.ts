@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createZooKeeperDiscovery, createZooKeeperRegistry } from '../../platforms/entries/zookeeper.js';
 import { createServer, registerServer, type ServiceInstance } from '../../platforms/entries/node.js';
 import { ZooKeeperSession } from '../../platforms/zookeeper/zookeeper-session.js';
+import { checkAdminClusterView } from './admin-cluster-view.js';
 import { eventually } from './helpers.js';
 import { startMember, type Member } from './members.js';
 import { startZooKeeper, type ZooKeeperServer } from './zookeeper-server.js';
@@ -155,4 +156,13 @@ describe('ZooKeeper discovery', () => {
     stop();
     await Promise.all([discovery.close(), registry.close()]);
   });
+});
+
+test('the admin page lists servers registered in ZooKeeper and deactivates them through it', async () => {
+  const [discovery, registry] = [createZooKeeperDiscovery({ hosts: zk.endpoint, basePath: '/admin' }), createZooKeeperRegistry({ hosts: zk.endpoint, basePath: '/admin', sessionTimeout: 2000 })];
+  try {
+    await checkAdminClusterView(discovery, registry);
+  } finally {
+    await Promise.all([discovery.close(), registry.close()]);
+  }
 });

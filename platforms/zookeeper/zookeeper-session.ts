@@ -25,8 +25,9 @@ export interface ZooKeeperConnectionOptions {
 /** A watch callback, as node-zookeeper-client calls it. */
 export type ZooKeeperWatcher = (event: Event) => void;
 
-/** @internal ZooKeeper's NO_NODE / NODE_EXISTS error codes. */
+/** @internal ZooKeeper's error code for a node that does not exist. */
 export const ZK_NO_NODE = zookeeper.Exception.NO_NODE;
+/** @internal ZooKeeper's error code for a node that already exists. */
 export const ZK_NODE_EXISTS = zookeeper.Exception.NODE_EXISTS;
 
 /** @internal True when `error` is a ZooKeeper exception with `code`. */

@@ -27,11 +27,6 @@ export class ServiceSet {
     return this.listeners.size;
   }
 
-  /** The raw entries (address → metadata query). */
-  get current(): ReadonlyMap<string, string> {
-    return this.entries;
-  }
-
   /** Replaces the whole set with the result of a successful full read; tells listeners if it changed. */
   replace(next: ReadonlyMap<string, string>): void {
     if (this.known && sameEntries(next, this.entries)) return;

@@ -46,7 +46,11 @@ export function createRedisDiscovery(options: RedisDiscoveryOptions = {}): Redis
   };
   const clientReady = (): void => onReady(client);
   client.on('ready', clientReady);
-  subscriber.on('ready', () => onReady(subscriber));
+  subscriber.on('ready', () => {
+    // ioredis restores only subscriptions that succeeded; one that failed while Redis was away is made now.
+    for (const watch of watches) watch.subscribe();
+    onReady(subscriber);
+  });
   subscriber.on('pmessage', (_pattern: string, channel: string, event: string) => {
     for (const watch of watches) watch.notified(channel, event);
   });
@@ -93,17 +97,22 @@ class RedisServiceWatch {
     this.channelPrefix = `__keyspace@${db}__:`;
     this.pattern = `${this.channelPrefix}${globEscape(keyPrefix)}*`;
     this.scan = createRetryLoop(() => this.scanAll(), { maxDelay: options.maxRetryDelay, onError: options.onError });
-    // Scan once the subscription is active, so no change falls between the scan and the first notification.
-    this.subscriber.psubscribe(this.pattern).then(
-      () => this.scan.run(),
-      (error: unknown) => this.report(error),
-    );
+    this.subscribe();
     this.scan.run();
     const every = options.pollInterval ?? 10_000;
     if (every > 0) {
       this.pollTimer = setInterval(() => this.scan.run(), every);
       this.pollTimer.unref();
     }
+  }
+
+  /** Subscribes to the service's keyspace notifications (again: PSUBSCRIBE of a held pattern is a no-op). */
+  subscribe(): void {
+    // Scan once the subscription is active, so no change falls between the scan and the first notification.
+    this.subscriber.psubscribe(this.pattern).then(
+      () => this.scan.run(),
+      (error: unknown) => this.report(error),
+    );
   }
 
   stop(): void {

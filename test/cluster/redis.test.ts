@@ -165,3 +165,22 @@ test('the admin page lists servers registered in Redis and deactivates them thro
     await Promise.all([discovery.close(), registry.close()]);
   }
 });
+
+test('a discovery created while Redis is down subscribes once it is up, and follows changes without polling', async () => {
+  await redis.stop();
+  const discovery = createRedisDiscovery({ url: redis.endpoint, basePath: '/late', pollInterval: 0, maxRetryDelay: 200 });
+  const seen: number[] = [];
+  const stop = discovery.subscribe('Arith', (instances) => seen.push(instances.length));
+  // Long enough for ioredis to give up on the commands queued while Redis was away.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await redis.start();
+  expect(await eventually(() => seen.at(-1) === 0, 10_000)).toBe(true);
+  // Let the reconnection scans settle: from here on only a notification can report the new key.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const reports = seen.length;
+  await kv.set('//late/Arith/tcp@10.5.0.1:8972', libkvValue('/late/Arith/tcp@10.5.0.1:8972', 'weight=1'));
+  expect(await eventually(() => seen.at(-1) === 1)).toBe(true);
+  expect(seen.length).toBe(reports + 1);
+  stop();
+  await discovery.close();
+});

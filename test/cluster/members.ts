@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/registry-member.mjs', import.meta.url));
-const READY_TIMEOUT_MS = 15_000;
+/** Generous: a member process starts slowly when the whole suite runs on two shared cores. */
+const READY_TIMEOUT_MS = 30_000;
 
 export interface Member {
   readonly id: string;

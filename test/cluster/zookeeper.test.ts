@@ -18,6 +18,8 @@ const members: Member[] = [];
 beforeAll(async () => {
   zk = await startZooKeeper();
   raw = new ZooKeeperSession({ hosts: zk.endpoint, sessionTimeout: 5000 });
+  // A cold JVM on a busy machine can take seconds over its first sessions: wait until it serves one.
+  expect(await eventually(async () => (await raw.exists('/').catch(() => null)) !== null, 30_000)).toBe(true);
 });
 
 afterAll(async () => {

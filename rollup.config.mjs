@@ -15,9 +15,11 @@ const entries = {
   arpc: 'platforms/entries/arpc.ts',
   etcd: 'platforms/entries/etcd.ts',
   rpcx: 'platforms/entries/rpcx.ts',
+  redis: 'platforms/entries/redis.ts',
+  zookeeper: 'platforms/entries/zookeeper.ts',
 };
 
-const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');
+const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3', 'ioredis', 'node-zookeeper-client'].includes(id) || id.startsWith('@msgpack/msgpack');
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 
 const library = {

@@ -2,10 +2,20 @@
 // balances calls over them, weighted, and fails over when one dies. Exits by itself.
 //   node demo/cluster.mjs                              the embedded in-process registry
 //   node demo/cluster.mjs --etcd http://127.0.0.1:2379 etcd instead (needs `npm install etcd3`)
+//   node demo/cluster.mjs --zookeeper 127.0.0.1:2181   ZooKeeper (needs `npm install node-zookeeper-client`)
+//   node demo/cluster.mjs --redis redis://127.0.0.1:6379 Redis (needs `npm install ioredis`)
 import { createClusterClient, createInProcessRegistry, createServer, isRpcError, registerServer } from '../dist/node.mjs';
 
-const etcdAt = process.argv.indexOf('--etcd');
-const etcdEndpoint = etcdAt < 0 ? undefined : process.argv[etcdAt + 1] ?? 'http://127.0.0.1:2379';
+/** The value after `--flag` (or `fallback` when the flag ends the line), `undefined` without the flag. */
+function flag(name, fallback) {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  return value === undefined || value.startsWith('--') ? fallback : value;
+}
+const etcdEndpoint = flag('--etcd', 'http://127.0.0.1:2379');
+const zookeeperHosts = flag('--zookeeper', '127.0.0.1:2181');
+const redisUrl = flag('--redis', 'redis://127.0.0.1:6379');
 
 let failures = 0;
 const say = (line = '') => console.log(line);
@@ -15,17 +25,24 @@ function result(text, ok) {
   say(`   ${ok ? '✓' : '✗'} ${text}`);
 }
 
-/** The registry servers write to and the discovery clients read from: one object in-process, two on etcd. */
+/** The registry servers write to and the discovery clients read from: one object in-process, two on a registry server. */
 async function openRegistry() {
-  if (etcdEndpoint === undefined) {
-    const registry = createInProcessRegistry();
-    return { registry, discovery: registry, name: 'in-process registry', close: async () => undefined };
-  }
-  const { createEtcdDiscovery, createEtcdRegistry } = await import('../dist/etcd.mjs');
   const basePath = `/isorpc-demo-${process.pid}`;
-  const registry = createEtcdRegistry({ hosts: etcdEndpoint, basePath, ttl: 5 });
-  const discovery = createEtcdDiscovery({ hosts: etcdEndpoint, basePath });
-  return { registry, discovery, name: `etcd at ${etcdEndpoint}, keys under ${basePath}/`, close: () => Promise.all([registry.close(), discovery.close()]) };
+  const pair = (registry, discovery, name) => ({ registry, discovery, name, close: () => Promise.all([registry.close(), discovery.close()]) });
+  if (etcdEndpoint !== undefined) {
+    const { createEtcdDiscovery, createEtcdRegistry } = await import('../dist/etcd.mjs');
+    return pair(createEtcdRegistry({ hosts: etcdEndpoint, basePath, ttl: 5 }), createEtcdDiscovery({ hosts: etcdEndpoint, basePath }), `etcd at ${etcdEndpoint}, keys under ${basePath}/`);
+  }
+  if (zookeeperHosts !== undefined) {
+    const { createZooKeeperDiscovery, createZooKeeperRegistry } = await import('../dist/zookeeper.mjs');
+    return pair(createZooKeeperRegistry({ hosts: zookeeperHosts, basePath }), createZooKeeperDiscovery({ hosts: zookeeperHosts, basePath }), `ZooKeeper at ${zookeeperHosts}, ephemeral nodes under ${basePath}/`);
+  }
+  if (redisUrl !== undefined) {
+    const { createRedisDiscovery, createRedisRegistry } = await import('../dist/redis.mjs');
+    return pair(createRedisRegistry({ url: redisUrl, basePath, ttl: 5 }), createRedisDiscovery({ url: redisUrl, basePath }), `Redis at ${redisUrl}, keys under /${basePath}/`);
+  }
+  const registry = createInProcessRegistry();
+  return { registry, discovery: registry, name: 'in-process registry', close: async () => undefined };
 }
 
 /** Starts a TCP server for Arith that answers with its name, and announces it. */

@@ -70,6 +70,12 @@ export { createClusterClientWith, type ClusterCallOptions, type ClusterClient, t
 export { fixedDiscovery, listDiscovery, type Discovery, type DiscoveryListener, type InstanceInput, type ListDiscovery, type ServiceInstance } from './cluster/discovery.js';
 export { createInProcessRegistryWith, type InProcessRegistry, type TransportPairFactory } from './cluster/in-process-registry.js';
 export { registerServer, servicesOf, type RegisterServerOptions, type Registry, type RegistryEntry, type RegistryRecord, type ServerRegistration } from './cluster/registration.js';
+export { ServiceSet } from './cluster/service-set.js';
+export { createWatchedDiscovery, type RegistryDiscovery, type ServiceWatch } from './cluster/watched-discovery.js';
+export { createRetryLoop, toError, type RetryLoop, type RetryLoopOptions } from './cluster/retry-loop.js';
+export { DEFAULT_BASE_PATH, servicePrefix } from './cluster/registry-layout.js';
+export { WantedEntries, type EntryStore } from './cluster/registry-entries.js';
+export { bounded } from './cluster/bounded.js';
 export { formatServiceMetadata, isActive, locationOf, parseServiceMetadata, weightOf, type GeoLocation, type ServiceMetadata } from './cluster/service-metadata.js';
 export { FAIL_MODES, isRetryable, isServerFailure, type AttemptFailure, type FailMode } from './cluster/fail-modes.js';
 export { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './cluster/circuit-breaker.js';

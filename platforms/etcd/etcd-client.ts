@@ -41,9 +41,3 @@ export function etcdClient(options: EtcdConnectionOptions): { client: Etcd3; own
   });
   return { client, owned: true };
 }
-
-/** @internal `{basePath}/{service}/` with exactly one slash between parts. */
-export function servicePrefix(basePath: string | undefined, service: string): string {
-  const base = (basePath ?? '/rpcx').replace(/\/+$/, '');
-  return `${base}/${service}/`;
-}

@@ -6,8 +6,8 @@
  * server that dies without closing disappears from discovery once its TTL runs out.
  */
 import type { Etcd3, Lease } from 'etcd3';
-import { backoffDelay, formatServiceMetadata, type Registry, type RegistryRecord } from '../../src/internal.js';
-import { etcdClient, servicePrefix, type EtcdConnectionOptions } from './etcd-client.js';
+import { bounded, createRetryLoop, toError, WantedEntries, type Registry, type RegistryEntry, type RegistryRecord, type RetryLoop } from '../../src/internal.js';
+import { etcdClient, type EtcdConnectionOptions } from './etcd-client.js';
 
 /** Options of {@link createEtcdRegistry}. */
 export interface EtcdRegistryOptions extends EtcdConnectionOptions {
@@ -21,6 +21,9 @@ export interface EtcdRegistry extends Registry {
   close(): Promise<void>;
 }
 
+/** How long a graceful close waits for etcd before relying on the TTL instead. */
+const CLOSE_WAIT_MS = 3000;
+
 /** Creates a registry that writes entries to etcd under a kept-alive lease. */
 export function createEtcdRegistry(options: EtcdRegistryOptions = {}): EtcdRegistry {
   const ttl = options.ttl ?? 10;
@@ -31,12 +34,9 @@ export function createEtcdRegistry(options: EtcdRegistryOptions = {}): EtcdRegis
 class LeasedRegistry implements EtcdRegistry {
   private readonly client: Etcd3;
   private readonly owned: boolean;
-  /** What this registry wants in etcd: key → value. Rewritten in full after a lease loss. */
-  private readonly entries = new Map<string, string>();
+  private readonly entries: WantedEntries;
+  private readonly republish: RetryLoop;
   private lease: Lease | undefined;
-  private closed = false;
-  private retries = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     connection: { client: Etcd3; owned: boolean },
@@ -45,46 +45,29 @@ class LeasedRegistry implements EtcdRegistry {
   ) {
     this.client = connection.client;
     this.owned = connection.owned;
+    this.entries = new WantedEntries('etcd', options.basePath, {
+      write: async (key, value) => void (await this.currentLease().put(key).value(value).exec()),
+      erase: async (key) => void (await bounded(this.client.delete().key(key).exec(), CLOSE_WAIT_MS, `etcd did not answer within ${CLOSE_WAIT_MS} ms while removing ${key}; the entry expires with its lease`)),
+    });
+    this.republish = createRetryLoop(() => this.writeAll(), { maxDelay: options.maxRetryDelay, onError: options.onError });
   }
 
-  async register(entry: { service: string; address: string; metadata: Readonly<Record<string, string>> }): Promise<RegistryRecord> {
-    if (this.closed) throw new Error('This etcd registry is closed; create a new one');
-    const key = `${servicePrefix(this.options.basePath, entry.service)}${entry.address}`;
-    const write = async (metadata: Readonly<Record<string, string>>): Promise<void> => {
-      const value = formatServiceMetadata(metadata);
-      this.entries.set(key, value);
-      await this.currentLease().put(key).value(value).exec();
-    };
-    try {
-      await write(entry.metadata);
-    } catch (error) {
-      this.entries.delete(key);
-      throw error;
-    }
-    return {
-      update: async (metadata) => {
-        if (this.entries.has(key) && !this.closed) await write(metadata);
-      },
-      remove: async () => {
-        if (!this.entries.delete(key) || this.closed) return;
-        await bounded(this.client.delete().key(key).exec(), `removing ${key}`);
-      },
-    };
+  register(entry: RegistryEntry): Promise<RegistryRecord> {
+    return this.entries.register(entry);
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    this.entries.clear();
+    if (this.entries.isClosed) return;
+    this.entries.close();
+    this.republish.stop();
     const lease = this.lease;
     this.lease = undefined;
     try {
       // revoke() stops the keep-alives first, so even when etcd does not answer the entries expire.
-      if (lease !== undefined) await bounded(lease.revoke(), 'revoking the lease');
+      if (lease !== undefined) await bounded(lease.revoke(), CLOSE_WAIT_MS, `etcd did not answer within ${CLOSE_WAIT_MS} ms while revoking the lease; the entries expire with it`);
     } catch (error) {
       // etcd is away: the entries expire with the TTL instead.
-      this.report(error);
+      this.options.onError?.(toError(error));
     } finally {
       if (this.owned) this.client.close();
     }
@@ -93,59 +76,27 @@ class LeasedRegistry implements EtcdRegistry {
   private currentLease(): Lease {
     if (this.lease !== undefined) return this.lease;
     const lease = this.client.lease(this.ttl);
-    lease.on('lost', (error) => this.leaseLost(lease, error));
+    lease.on('lost', (error) => {
+      if (this.lease !== lease || this.entries.isClosed) return;
+      this.options.onError?.(error);
+      this.lease = undefined;
+      this.republish.run();
+    });
     this.lease = lease;
     return lease;
   }
 
-  private leaseLost(lease: Lease, error: Error): void {
-    if (this.lease !== lease || this.closed) return;
-    this.report(error);
-    this.lease = undefined;
-    this.scheduleRepublish();
-  }
-
-  private scheduleRepublish(): void {
-    clearTimeout(this.retryTimer);
-    this.retries++;
-    const delay = Math.max(50, backoffDelay(this.retries, { initialDelay: 100, maxDelay: this.options.maxRetryDelay ?? 2000 }));
-    this.retryTimer = setTimeout(() => void this.republish(), delay);
-  }
-
-  /** Writes every entry again under a new lease; retries until it succeeds or the registry closes. */
-  private async republish(): Promise<void> {
-    if (this.closed) return;
+  /** Writes every entry again under a new lease; on failure the lease is dropped and the loop retries. */
+  private async writeAll(): Promise<void> {
     const lease = this.currentLease();
     try {
-      await Promise.all([...this.entries].map(([key, value]) => lease.put(key).value(value).exec()));
-      this.retries = 0;
+      await Promise.all([...this.entries.wanted].map(([key, value]) => lease.put(key).value(value).exec()));
     } catch (error) {
-      this.report(error);
-      if (this.lease === lease && !this.closed) {
+      if (this.lease === lease) {
         this.lease = undefined;
         lease.release();
-        this.scheduleRepublish();
       }
+      throw error;
     }
-  }
-
-  private report(error: unknown): void {
-    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
-/** How long a graceful close waits for etcd before relying on the TTL instead. */
-const CLOSE_WAIT_MS = 3000;
-
-/** `promise`, or a rejection once CLOSE_WAIT_MS has passed (etcd3 would otherwise retry for much longer). */
-async function bounded<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`etcd did not answer within ${CLOSE_WAIT_MS} ms while ${what}; the entry expires with its lease`)), CLOSE_WAIT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -3,9 +3,9 @@
 // binary the tests fail and say how to install it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 const ETCD = process.env.ETCD_PATH ?? 'etcd';
 const STARTUP_POLLS = 150; // × 100 ms
@@ -29,14 +29,6 @@ export function assertEtcdInstalled(): void {
   if (probe.error !== undefined || probe.status !== 0) {
     throw new Error(`The etcd tests need the etcd binary (${ETCD}: ${probe.error?.message ?? probe.stderr}). Install it with: apt-get install -y etcd-server (or set ETCD_PATH)`);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function healthy(endpoint: string): Promise<boolean> {

@@ -1,9 +1,10 @@
-// Starts cluster members (test/cluster/fixtures/etcd-member.mjs) as child processes.
+// Starts cluster members (test/cluster/fixtures/registry-member.mjs) as child processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const FIXTURE = fileURLToPath(new URL('./fixtures/etcd-member.mjs', import.meta.url));
-const READY_TIMEOUT_MS = 15_000;
+const FIXTURE = fileURLToPath(new URL('./fixtures/registry-member.mjs', import.meta.url));
+/** Generous: a member process starts slowly when the whole suite runs on two shared cores. */
+const READY_TIMEOUT_MS = 30_000;
 
 export interface Member {
   readonly id: string;
@@ -11,13 +12,17 @@ export interface Member {
   readonly process: ChildProcess;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
-  /** Graceful close (leave etcd, drain, stop). */
+  /** Graceful close (leave the registry, drain, stop). */
   close(): void;
   kill(signal?: NodeJS.Signals): void;
 }
 
-export async function startMember(endpoint: string, basePath: string, id: string, options: { ttl?: number; drainDelay?: number } = {}): Promise<Member> {
-  const child = spawn(process.execPath, [FIXTURE, endpoint, basePath, id, String(options.ttl ?? 2), String(options.drainDelay ?? 1000)], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Which registry a member announces itself in. */
+export type RegistryKind = 'etcd' | 'zookeeper' | 'redis';
+
+/** `ttl` is the lease or key TTL in seconds (etcd, Redis) or the session timeout in seconds (ZooKeeper). */
+export async function startMember(endpoint: string, basePath: string, id: string, options: { ttl?: number; drainDelay?: number; registry?: RegistryKind } = {}): Promise<Member> {
+  const child = spawn(process.execPath, [FIXTURE, options.registry ?? 'etcd', endpoint, basePath, id, String(options.ttl ?? 2), String(options.drainDelay ?? 1000)], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const address = await new Promise<string>((resolve, reject) => {

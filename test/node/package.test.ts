@@ -54,7 +54,7 @@ describe('the built package', () => {
       expect(code, file).not.toMatch(/["']node:/);
       expect(code, file).not.toMatch(/require\(\s*["']ws["']\s*\)/);
       expect(code, file).not.toMatch(/from\s*["']ws["']/);
-      expect(code, file).not.toMatch(/etcd3/);
+      expect(code, file).not.toMatch(/etcd3|ioredis|node-zookeeper-client/);
     }
   });
 
@@ -63,6 +63,16 @@ describe('the built package', () => {
     expect(read('dist/etcd.mjs')).toMatch(/from ['"]etcd3['"]/);
     const etcd = (await import('../../dist/etcd.mjs')) as Record<string, unknown>;
     expect(Object.keys(etcd).sort()).toEqual(['createEtcdDiscovery', 'createEtcdRegistry']);
+  });
+
+  test('only isorpc/zookeeper and isorpc/redis load their clients (optional peer dependencies); each exports its two sources', async () => {
+    for (const file of ['dist/node.mjs', 'dist/node.cjs', 'dist/core.mjs', 'dist/etcd.mjs']) expect(read(file), file).not.toMatch(/ioredis|node-zookeeper-client/);
+    expect(read('dist/zookeeper.mjs')).toMatch(/from ['"]node-zookeeper-client['"]/);
+    expect(read('dist/redis.mjs')).toMatch(/from ['"]ioredis['"]/);
+    const zookeeper = (await import('../../dist/zookeeper.mjs')) as Record<string, unknown>;
+    const redis = (await import('../../dist/redis.mjs')) as Record<string, unknown>;
+    expect(Object.keys(zookeeper).sort()).toEqual(['createZooKeeperDiscovery', 'createZooKeeperRegistry']);
+    expect(Object.keys(redis).sort()).toEqual(['createRedisDiscovery', 'createRedisRegistry']);
   });
 
   test('the core entry (src/) imports no platform code at all', () => {

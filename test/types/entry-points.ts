@@ -2,6 +2,8 @@
 // name): types from different entry points mix, and the public API has the documented shapes.
 import { createInProcessRegistry as createBrowserRegistry, isRpcError, type CallContext, type ClusterMember, type Discovery, type Handler, type RpcError } from 'isorpc';
 import { createEtcdDiscovery, createEtcdRegistry } from 'isorpc/etcd';
+import { createRedisDiscovery, createRedisRegistry } from 'isorpc/redis';
+import { createZooKeeperDiscovery, createZooKeeperRegistry } from 'isorpc/zookeeper';
 import type { BatchResult, JsonRpcClient } from 'isorpc/jsonrpc';
 import { connect, createClusterClient, createServer, registerServer, type Client, type ClusterClient, type Registry } from 'isorpc/node';
 import type { Transport } from 'isorpc/core';
@@ -47,4 +49,14 @@ export async function crossEntryCluster(): Promise<ClusterClient[]> {
     createClusterClient({ service: 'Arith', discovery: etcdDiscovery, select: 'peak-ewma', fail: 'failbackup' }),
     createClusterClient({ service: 'Arith', discovery: inPage, select: slowest }),
   ];
+}
+
+// The ZooKeeper and Redis sources (isorpc/zookeeper, isorpc/redis) are the same Discovery / Registry.
+export async function otherRegistries(): Promise<ClusterClient[]> {
+  const zookeeper: Discovery = createZooKeeperDiscovery({ hosts: ['10.0.0.2:2181', '10.0.0.3:2181'], basePath: '/rpcx', sessionTimeout: 10_000 });
+  const zookeeperRegistry: Registry = createZooKeeperRegistry({ hosts: '10.0.0.2:2181' });
+  const redis: Discovery = createRedisDiscovery({ url: 'redis://10.0.0.4:6379', pollInterval: 5000 });
+  const redisRegistry: Registry = createRedisRegistry({ url: 'redis://10.0.0.4:6379', ttl: 10 });
+  for (const registry of [zookeeperRegistry, redisRegistry]) await registerServer(createServer().register('Arith', { multiply: () => 0 }), registry, { address: 'tcp@10.0.0.5:8972' });
+  return [createClusterClient({ service: 'Arith', discovery: zookeeper }), createClusterClient({ service: 'Arith', discovery: redis })];
 }

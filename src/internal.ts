@@ -59,6 +59,8 @@ export { goRpcServerProtocol } from './protocols/gorpc/go-rpc-server-peer.js';
 export { openGoRpcClient } from './protocols/gorpc/go-rpc-client.js';
 export { STATUS_BY_CODE, type GatewayReply, type GatewayRequest } from './protocols/http-gateway/gateway-messages.js';
 export { httpGatewayProtocol } from './protocols/http-gateway/gateway-peer.js';
+export { buildOpenApiDocument, checkOpenApiOptions, type DescribedMethods, type OpenApiOptions } from './protocols/http-gateway/openapi.js';
+export { jsonSchemaOf, type JsonSchema, type JsonSchemaConverter } from './calls/json-schema.js';
 export { createClusterClientWith, type ClusterCallOptions, type ClusterClient, type ClusterClientOptions, type ClusterConnect, type ClusterNotifyOptions } from './cluster/cluster-client.js';
 export { fixedDiscovery, listDiscovery, type Discovery, type DiscoveryListener, type InstanceInput, type ListDiscovery, type ServiceInstance } from './cluster/discovery.js';
 export { createInProcessRegistryWith, type InProcessRegistry, type TransportPairFactory } from './cluster/in-process-registry.js';

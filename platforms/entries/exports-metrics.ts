@@ -3,6 +3,8 @@
 export { LATENCY_BUCKETS_SECONDS, PROMETHEUS_CONTENT_TYPE, REFLECTION_SERVICE, createMetrics, enableReflection, formatPrometheus, quantile, reflect } from '../../src/internal.js';
 export type {
   HistogramSnapshot,
+  JsonSchema,
+  JsonSchemaConverter,
   LatencySnapshot,
   MethodMetrics,
   Metrics,

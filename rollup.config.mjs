@@ -13,9 +13,10 @@ const entries = {
   'message-port': 'platforms/message-port/message-port.ts',
   jsonrpc: 'platforms/entries/jsonrpc.ts',
   etcd: 'platforms/entries/etcd.ts',
+  opentelemetry: 'platforms/entries/opentelemetry.ts',
 };
 
-const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3'].includes(id) || id.startsWith('@msgpack/msgpack');
+const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3', '@opentelemetry/api'].includes(id) || id.startsWith('@msgpack/msgpack');
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 
 const library = {

@@ -82,4 +82,6 @@ export { closestSelector, distanceKm } from './cluster/selectors/closest.js';
 export { LATENCY_BUCKETS_SECONDS, Histogram, quantile, type HistogramSnapshot } from './ops/metrics/histogram.js';
 export { createMetrics, type LatencySnapshot, type MethodMetrics, type Metrics, type MetricsOptions, type MetricsSnapshot, type ServerMetrics } from './ops/metrics/metrics.js';
 export { PROMETHEUS_CONTENT_TYPE, formatPrometheus } from './ops/metrics/prometheus.js';
+export { FAMILY_NAMES, metricFamily, type FamilyName, type MetricFamily, type MetricSample } from './ops/metrics/families.js';
+export type { PromClientCollector, PromClientMetricValue, PromClientRegistry } from './ops/metrics/prom-client.js';
 export { REFLECTION_SERVICE, enableReflection, reflect, type ReflectedMethod, type ReflectedService, type ReflectionList, type ReflectionOptions } from './ops/reflection.js';

@@ -4,6 +4,9 @@ export { LATENCY_BUCKETS_SECONDS, PROMETHEUS_CONTENT_TYPE, REFLECTION_SERVICE, c
 export type {
   HistogramSnapshot,
   JsonSchema,
+  PromClientCollector,
+  PromClientMetricValue,
+  PromClientRegistry,
   JsonSchemaConverter,
   LatencySnapshot,
   MethodMetrics,

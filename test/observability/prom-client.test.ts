@@ -73,11 +73,11 @@ describe('prom-client', () => {
     const registry = new Registry();
     const metrics = createMetrics({ registry, prefix: 'rpc_' });
     await busyServer(metrics);
-    const json = (await registry.getMetricsAsJSON()) as Array<{ name: string; type: string; values: Array<{ value: number; labels: Record<string, string> }> }>;
+    const json = (await registry.getMetricsAsJSON()) as unknown as Array<{ name: string; type: string; values: Array<{ value: number; labels: Record<string, string> }> }>;
     const calls = json.find((metric) => metric.name === 'rpc_calls_total')!;
     expect(calls.type).toBe('counter');
     expect(calls.values).toContainEqual({ labels: { method: 'Arith.multiply' }, value: 3 });
-    expect(registry.getSingleMetric('rpc_call_duration_seconds')?.type).toBe('histogram');
+    expect((registry.getSingleMetric('rpc_call_duration_seconds') as unknown as { type: string } | undefined)?.type).toBe('histogram');
     registry.resetMetrics();
     expect(metrics.callCount('Arith.multiply')).toBe(3);
   });

@@ -22,9 +22,13 @@ export interface PromClientCollector {
   reset(): void;
 }
 
-/** The part of a prom-client `Registry` isorpc uses (`new Registry()` or the default `register`). */
+/**
+ * The part of a prom-client `Registry` isorpc uses (`new Registry()` or the default `register`).
+ * prom-client types the parameter as its own metric classes; isorpc passes a {@link PromClientCollector},
+ * which the registry collects the same way, so the parameter is left open here.
+ */
 export interface PromClientRegistry {
-  registerMetric(metric: PromClientCollector): void;
+  registerMetric(metric: never): void;
 }
 
 /** Checks `registry` at the call, so a wrong argument fails at `createMetrics` and not at the first scrape. */
@@ -39,12 +43,13 @@ export function checkRegistry(registry: unknown): PromClientRegistry {
 export function registerFamilies(registry: PromClientRegistry, snapshot: () => MetricsSnapshot, prefix: string): void {
   for (const family of FAMILY_NAMES) {
     const sample = metricFamily(snapshot(), family, prefix);
-    registry.registerMetric({
+    const collector: PromClientCollector = {
       name: sample.name,
       help: sample.help,
       type: sample.type,
       get: async () => ({ ...metricFamily(snapshot(), family, prefix), aggregator: 'sum' }),
       reset: () => undefined,
-    });
+    };
+    (registry.registerMetric as (metric: PromClientCollector) => void).call(registry, collector);
   }
 }

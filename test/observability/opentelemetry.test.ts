@@ -170,3 +170,14 @@ test('the HTTP gateway continues a trace from the standard traceparent header', 
   const [server] = await serverSpans(1);
   expectChild(server!, clientSpan('fetch'));
 });
+
+test('only isorpc/opentelemetry loads @opentelemetry/api (an optional peer dependency), for import and require', async () => {
+  const { readFileSync } = await import('node:fs');
+  const read = (file: string): string => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+  for (const file of ['dist/node.mjs', 'dist/node.cjs', 'dist/index.mjs', 'dist/core.mjs']) expect(read(file), file).not.toMatch(/@opentelemetry/);
+  expect(read('dist/opentelemetry.mjs')).toMatch(/from ['"]@opentelemetry\/api['"]/);
+  const { createRequire } = await import('node:module');
+  const required = createRequire(import.meta.url)('../../dist/opentelemetry.cjs') as Record<string, unknown>;
+  expect(Object.keys(required)).toEqual(['instrument']);
+  expect(() => instrument({} as never)).toThrow(/must be an isorpc server \(createServer\) or client \(connect\)/);
+});

@@ -17,9 +17,10 @@ const entries = {
   rpcx: 'platforms/entries/rpcx.ts',
   redis: 'platforms/entries/redis.ts',
   zookeeper: 'platforms/entries/zookeeper.ts',
+  opentelemetry: 'platforms/entries/opentelemetry.ts',
 };
 
-const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3', 'ioredis', 'node-zookeeper-client'].includes(id) || id.startsWith('@msgpack/msgpack');
+const external = (id) => id.startsWith('node:') || ['ws', 'isomorphic-ws', 'etcd3', 'ioredis', 'node-zookeeper-client', '@opentelemetry/api'].includes(id) || id.startsWith('@msgpack/msgpack');
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 
 const library = {

@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
-          globalSetup: ['test/browser/contract-server.global-setup.ts', 'test/browser/jsonrpc-server.global-setup.ts', 'test/browser/arpc-server.global-setup.ts', 'test/browser/rpcx-server.global-setup.ts'],
+          globalSetup: ['test/browser/contract-server.global-setup.ts', 'test/browser/jsonrpc-server.global-setup.ts', 'test/browser/arpc-server.global-setup.ts', 'test/browser/rpcx-server.global-setup.ts', 'test/browser/validation-server.global-setup.ts'],
           browser: {
             enabled: true,
             headless: true,

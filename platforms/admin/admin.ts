@@ -9,13 +9,15 @@ import { webSocketTransport, type WebSocketLike } from '../websocket/websocket.j
 import { ADMIN_PAGE } from './admin-page.js';
 import { createAdminService, type AdminCluster } from './admin-service.js';
 import { pathOf, type HttpHandler } from '../node/http-exchange.js';
+import { failRequest } from '../node/guard.js';
+import { checkAdminOptions, checkListenOptions } from './admin-options.js';
 import { nodePlatform } from '../node/node-platform.js';
 
 /** Options of {@link createAdminHandler}. */
 export interface AdminOptions {
   /** The server to show. */
   server: Server;
-  /** Its metrics (`metrics.attach(server)`): call rates, latency, errors, bytes. */
+  /** Its metrics (installed with `server.use(metrics)`): call rates, latency, errors, bytes. */
   metrics: Metrics;
   /** A registry to list and change (state, weight). */
   cluster?: AdminCluster;
@@ -45,13 +47,14 @@ function readUmdBundle(): Buffer | undefined {
  * talks to a separate isorpc server, so admin methods are never exposed to the server's own clients.
  */
 export function createAdminHandler(options: AdminOptions): AdminHandler {
+  checkAdminOptions(options);
   const service = createAdminService(options.server, options.metrics, options.cluster);
   const rpc = createServerFor(nodePlatform).register('isorpc.Admin', service.impl);
   const sockets = new WebSocketServer({ noServer: true });
   const authorized = (request: IncomingMessage): boolean => options.authorize === undefined || options.authorize(request);
   let umd: Buffer | undefined;
 
-  const handler = ((request, response, next) => {
+  const serve: HttpHandler = (request, response, next) => {
     const path = pathOf(request.url).replace(/^\/admin(?=\/|$)/, '') || '/';
     if (path !== '/' && path !== '/isorpc.umd.min.js') return next === undefined ? void response.writeHead(404).end() : next();
     if (!authorized(request)) return void response.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized\n');
@@ -59,13 +62,25 @@ export function createAdminHandler(options: AdminOptions): AdminHandler {
     umd ??= readUmdBundle();
     if (umd === undefined) return void response.writeHead(500, { 'content-type': 'text/plain' }).end('dist/isorpc.umd.min.js is missing; run npm run build\n');
     response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(umd);
+  };
+  // A throwing authorize hook (or anything else) answers 500; it never reaches node:http.
+  const handler = ((request, response, next) => {
+    try {
+      serve(request, response, next);
+    } catch {
+      failRequest(response);
+    }
   }) as AdminHandler;
 
   handler.upgrade = (request, socket, head) => {
-    if (pathOf(request.url).replace(/^\/admin(?=\/|$)/, '') !== '/rpc' || !authorized(request)) return void socket.destroy();
-    sockets.handleUpgrade(request, socket, head, (ws) => {
-      rpc.accept(webSocketTransport(ws as unknown as WebSocketLike, `${request.socket.remoteAddress}:${request.socket.remotePort}`));
-    });
+    try {
+      if (pathOf(request.url).replace(/^\/admin(?=\/|$)/, '') !== '/rpc' || !authorized(request)) return void socket.destroy();
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        rpc.accept(webSocketTransport(ws as unknown as WebSocketLike, `${request.socket.remoteAddress}:${request.socket.remotePort}`));
+      });
+    } catch {
+      socket.destroy();
+    }
   };
   handler.close = async () => {
     service.close();
@@ -85,6 +100,8 @@ export interface AdminListener {
 
 /** Serves the admin page on its own `node:http` server at `host:port` (port 0 picks a free one). */
 export async function listenAdmin(options: AdminOptions & { host?: string; port?: number }): Promise<AdminListener> {
+  checkAdminOptions(options);
+  checkListenOptions(options);
   const handler = createAdminHandler(options);
   const web = http.createServer((request, response) => handler(request, response));
   web.on('upgrade', handler.upgrade);

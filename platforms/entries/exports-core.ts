@@ -69,3 +69,5 @@ export type {
   WireProtocol,
   ServerProtocol,
 } from '../../src/internal.js';
+// Schemas (Standard Schema: zod, valibot, arktype) for handle() and register().
+export type { MethodSchemas, RegisterOptions, SchemaHandler, SchemaInput, SchemaOutput, SchemaService, ServesMethods, ServerExtension, ServiceSchemas, StandardIssue, StandardSchema, ValidationIssue } from '../../src/internal.js';

@@ -3,6 +3,11 @@
 export { LATENCY_BUCKETS_SECONDS, PROMETHEUS_CONTENT_TYPE, REFLECTION_SERVICE, createMetrics, enableReflection, formatPrometheus, quantile, reflect } from '../../src/internal.js';
 export type {
   HistogramSnapshot,
+  JsonSchema,
+  PromClientCollector,
+  PromClientMetricValue,
+  PromClientRegistry,
+  JsonSchemaConverter,
   LatencySnapshot,
   MethodMetrics,
   Metrics,

@@ -23,6 +23,7 @@ export { gob, GobValue, gobRpcServerProtocol, openGobRpcClient, type GobBasicKin
 export type { CorsOptions } from '../node/cors.js';
 export type { AcceptingServer, HttpHandler } from '../node/http-exchange.js';
 export { createHttpGateway, type HttpGatewayOptions } from '../node/http-gateway.js';
+export { buildOpenApiDocument, type DescribedMethods, type OpenApiOptions } from '../../src/internal.js';
 export { createAdminHandler, listenAdmin, type AdminHandler, type AdminListener, type AdminOptions } from '../admin/admin.js';
 export type { AdminCluster, AdminInstance, AdminPeer, AdminSnapshot } from '../admin/admin-service.js';
 export { createMetricsHandler, type MetricsHandlerOptions } from '../node/metrics-http.js';

@@ -10,6 +10,7 @@ import {
 import { applyCors, type CorsOptions } from './cors.js';
 import { HttpExchangeTransport, pathOf, readRequestBody, refuse, type AcceptingServer, type HttpHandler } from './http-exchange.js';
 import { listenHttp } from './http-listener.js';
+import { failRequest, guardHandler } from './guard.js';
 
 /** Options of {@link createJsonRpcHttpHandler}. */
 export interface JsonRpcHttpHandlerOptions {
@@ -30,7 +31,7 @@ export interface JsonRpcHttpHandlerOptions {
  */
 export function createJsonRpcHttpHandler(server: AcceptingServer, options: JsonRpcHttpHandlerOptions = {}): HttpHandler {
   const maxBytes = options.maxBodySize ?? DEFAULT_MAX_FRAME_SIZE;
-  return (request, response, next) => {
+  return guardHandler((request, response, next) => {
     if (options.path !== undefined && pathOf(request.url) !== options.path) {
       if (next) return next();
       return refuse(response, 404, 'text/plain; charset=utf-8', `No JSON-RPC endpoint here; POST to ${options.path}\n`);
@@ -54,8 +55,8 @@ export function createJsonRpcHttpHandler(server: AcceptingServer, options: JsonR
         server.accept(transport, jsonRpcHttpProtocol);
       },
       () => response.destroy(), // the client went away while sending
-    );
-  };
+    ).catch(() => failRequest(response));
+  });
 }
 
 /** `jsonrpc+http://host:port/path`: a node:http server answering JSON-RPC at `path`. */

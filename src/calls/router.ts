@@ -4,6 +4,9 @@ import { toRemoteError } from './error-body.js';
 import { RpcError } from '../errors.js';
 import type { ServerCallContext } from './call-context.js';
 import { runChain, type ServerMiddleware } from './middleware.js';
+import type { Plugin } from '../core/plugin.js';
+import { checkMethodSchemas, type MethodSchemas, type RegisterOptions } from './schema.js';
+import { runValidated } from './validation.js';
 
 /** A method implementation: receives the decoded argument and the call's context. */
 export type Handler<Arg = unknown, Result = unknown> = (arg: Arg, ctx: CallContext) => Result | Promise<Result>;
@@ -15,6 +18,9 @@ export type Handler<Arg = unknown, Result = unknown> = (arg: Arg, ctx: CallConte
 export class Router {
   private readonly routes = new Map<string, Handler>();
   private readonly middleware: ServerMiddleware[] = [];
+  private readonly schemas = new Map<string, MethodSchemas>();
+  /** Told when a reply fails its output schema (the server's or client's plugins). */
+  plugins: readonly Plugin[] = [];
   /** Runs before the middleware and the handler of every call; refusing answers `PERMISSION_DENIED`. */
   authorize: AuthorizeHook | undefined;
 
@@ -46,16 +52,26 @@ export class Router {
   }
 
   private runChain(handler: Handler, ctx: ServerCallContext): unknown {
-    if (this.middleware.length === 0) return callHandler(handler, ctx);
-    return runChain(this.middleware, ctx, async () => callHandler(handler, ctx));
+    // Schemas run innermost, after middleware: middleware sees the argument as the caller sent it.
+    const schemas = this.schemas.get(ctx.method);
+    const last = schemas === undefined ? () => callHandler(handler, ctx) : () => runValidated(schemas, ctx, () => callHandler(handler, ctx), this.plugins);
+    if (this.middleware.length === 0) return last();
+    return runChain(this.middleware, ctx, async () => last());
   }
 
-  /** Adds one route, e.g. `'/echo'` or `'Chat.Send'`. */
-  handle(method: string, handler: Handler): void {
+  /** Adds one route, e.g. `'/echo'` or `'Chat.Send'`, with optional `{ input, output }` schemas. */
+  handle(method: string, handler: Handler, schemas?: MethodSchemas): void {
     if (typeof method !== 'string' || method === '') throw new TypeError('handle(method, fn): method must be a non-empty string');
     if (typeof handler !== 'function') throw new TypeError(`handle("${method}", fn): fn must be a function`);
     if (this.routes.has(method)) throw new TypeError(`"${method}" is already registered; remove the duplicate handle()/register() call`);
+    const checked = checkMethodSchemas(method, schemas);
     this.routes.set(method, handler);
+    if (checked !== undefined) this.schemas.set(method, checked);
+  }
+
+  /** The schemas `method` was registered with, if any. */
+  schemasOf(method: string): MethodSchemas | undefined {
+    return this.schemas.get(method);
   }
 
   /**
@@ -63,13 +79,15 @@ export class Router {
    * class's prototype chain, stopping before `Object.prototype`. `constructor`, getters and non-function
    * properties are never exposed. Returns the method names added.
    */
-  register(name: string, impl: object): string[] {
+  register(name: string, impl: object, options: RegisterOptions = {}): string[] {
     if (typeof name !== 'string' || name === '') throw new TypeError('register(name, impl): name must be a non-empty string');
     if (typeof impl !== 'object' || impl === null) throw new TypeError(`register("${name}", impl): impl must be an object or class instance`);
+    const methods = serviceMethods(impl);
+    const schemas = serviceSchemas(name, options, methods);
     const added: string[] = [];
-    for (const [key, fn] of serviceMethods(impl)) {
+    for (const [key, fn] of methods) {
       const method = `${name}.${key}`;
-      this.handle(method, (arg, ctx) => fn.call(impl, arg, ctx));
+      this.handle(method, (arg, ctx) => fn.call(impl, arg, ctx), schemas !== undefined && Object.hasOwn(schemas, key) ? schemas[key] : undefined);
       added.push(method);
     }
     if (added.length === 0) throw new TypeError(`register("${name}", impl): impl has no methods to expose`);
@@ -100,6 +118,18 @@ function rethrowAsRemote(error: unknown): never {
 }
 
 type Method = (this: unknown, arg: unknown, ctx: CallContext) => unknown;
+
+/** `options.schemas`, checked: a key that names no method is a typo caught at registration. */
+function serviceSchemas(name: string, options: RegisterOptions, methods: Map<string, Method>): Readonly<Record<string, MethodSchemas>> | undefined {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`register("${name}", impl, options): options must be an object { schemas }`);
+  const { schemas } = options;
+  if (schemas === undefined) return undefined;
+  if (typeof schemas !== 'object' || schemas === null) throw new TypeError(`register("${name}", impl, { schemas }): schemas must be an object { method: { input, output } }`);
+  for (const key of Object.keys(schemas)) {
+    if (!methods.has(key)) throw new TypeError(`register("${name}", impl, { schemas }): "${key}" is not a method of impl (it has: ${[...methods.keys()].join(', ')})`);
+  }
+  return schemas;
+}
 
 function serviceMethods(impl: object): Map<string, Method> {
   const methods = new Map<string, Method>();

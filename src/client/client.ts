@@ -11,6 +11,7 @@ import type { Metadata } from '../core/peer-types.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import type { Platform } from '../core/platform.js';
 import { Router, type Handler } from '../calls/router.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions, ServesMethods } from '../calls/schema.js';
 import type { Transport } from '../core/transport.js';
 
 /** Options of `connect()` and `connectPort()`. */
@@ -33,11 +34,7 @@ export interface ClientOptions extends PeerOptions {
 }
 
 /** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
-export interface Client extends Peer {
-  /** Exposes `impl`'s methods as `name.method` to the other side. */
-  register(name: string, impl: object): this;
-  /** Exposes one handler to the other side. */
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this;
+export interface Client extends Peer, ServesMethods {
   /** Adds middleware around every call this client makes (onion style; see {@link ClientMiddleware}). */
   use(middleware: ClientMiddleware): this;
   /**
@@ -51,13 +48,13 @@ class ClientConnection extends Connection implements Client {
   /** A client's own handlers: the router it was opened with. */
   declare protected readonly router: Router;
 
-  register(name: string, impl: object): this {
-    this.router.register(name, impl);
+  register(name: string, impl: object, options?: RegisterOptions): this {
+    this.router.register(name, impl, options);
     return this;
   }
 
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.router.handle(method, handler as Handler);
+  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
+    this.router.handle(method, handler as Handler, schemas);
     return this;
   }
 
@@ -82,6 +79,7 @@ export async function openClient(transport: Transport, options: ClientOptions = 
 async function openWith(transport: Transport, options: ClientOptions, router: Router, compressor?: Compression): Promise<ClientConnection> {
   const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
   resolved.compressor = compressor;
+  router.plugins = resolved.plugins;
   let auth: string | undefined;
   try {
     auth = typeof options.auth === 'function' ? await options.auth() : options.auth;

@@ -9,6 +9,7 @@ import type { Call, CallOptions, NotifyOptions, Peer } from '../core/peer-types.
 import type { Metadata } from '../core/peer-types.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import { Router, type Handler } from '../calls/router.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema.js';
 import { DeferredStream } from '../calls/streams/deferred-stream.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 
@@ -158,13 +159,13 @@ export class ReconnectingClientImpl implements ReconnectingClient {
     return connection.ping(options);
   }
 
-  register(name: string, impl: object): this {
-    this.router.register(name, impl);
+  register(name: string, impl: object, options?: RegisterOptions): this {
+    this.router.register(name, impl, options);
     return this;
   }
 
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.router.handle(method, handler as Handler);
+  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
+    this.router.handle(method, handler as Handler, schemas);
     return this;
   }
 

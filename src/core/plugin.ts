@@ -21,6 +21,11 @@ export interface Plugin {
    * `'rateLimit'`, `'maxConnections'`, `'auth'`) and `reason` is the error the peer was sent.
    */
   onReject?(peer: Peer, reason: RpcError, limit: RejectingLimit): void;
+  /**
+   * A handler's reply did not match its output schema: the caller got a bare `INTERNAL`; `error`
+   * names the method and the first problem, and `error.data.issues` lists them all. Log it here.
+   */
+  onInvalidOutput?(peer: Peer, method: string, error: RpcError): void;
 }
 
 /** What refused a call or a connection (see {@link Plugin.onReject}). */

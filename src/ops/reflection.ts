@@ -4,6 +4,7 @@
  * metrics collector is given. It is registered like any service, so server middleware (auth) applies.
  */
 import { RpcError } from '../errors.js';
+import { jsonSchemaOf, type JsonSchema, type JsonSchemaConverter } from '../calls/json-schema.js';
 import type { Server } from '../server/server.js';
 
 /** The service name reflection registers under: methods `isorpc.list` and `isorpc.describe`. */
@@ -15,6 +16,10 @@ export interface ReflectedMethod {
   readonly name: string;
   /** Calls started so far, when the server has metrics; otherwise absent. */
   readonly calls?: number;
+  /** The JSON Schema of the argument, when the method has an input schema that can describe itself. */
+  readonly input?: JsonSchema;
+  /** The JSON Schema of the reply, when the method has an output schema that can describe itself. */
+  readonly output?: JsonSchema;
 }
 
 /** One service: the `Service` of `Service.method` names; routes such as `/echo` are under `''`. */
@@ -38,11 +43,25 @@ export interface ReflectionOptions {
     /** Calls of `method` so far. */
     callCount(method: string): number;
   };
+  /** Converts schemas the library cannot describe by itself (see {@link JsonSchemaConverter}). */
+  jsonSchema?: JsonSchemaConverter;
 }
 
 function serviceOf(method: string): string {
   const dot = method.lastIndexOf('.');
   return method.startsWith('/') || dot <= 0 ? '' : method.slice(0, dot);
+}
+
+function describeMethod(server: Server, name: string, options: ReflectionOptions): ReflectedMethod {
+  const schemas = server.schemasOf(name);
+  const input = jsonSchemaOf(schemas?.input, 'input', options.jsonSchema);
+  const output = jsonSchemaOf(schemas?.output, 'output', options.jsonSchema);
+  return {
+    name,
+    ...(options.metrics === undefined ? {} : { calls: options.metrics.callCount(name) }),
+    ...(input === undefined ? {} : { input }),
+    ...(output === undefined ? {} : { output }),
+  };
 }
 
 /** Groups the server's method names by service (reflection's own methods included: they can be called). */
@@ -52,7 +71,7 @@ export function reflect(server: Server, options: ReflectionOptions = {}): Reflec
     const service = serviceOf(name);
     let list = services.get(service);
     if (list === undefined) services.set(service, (list = []));
-    list.push(options.metrics === undefined ? { name } : { name, calls: options.metrics.callCount(name) });
+    list.push(describeMethod(server, name, options));
   }
   return { services: [...services].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, methods]) => ({ name, methods })) };
 }

@@ -9,9 +9,10 @@ import type { ServerMiddleware } from '../calls/middleware.js';
 import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../core/options.js';
 import type { Peer } from '../core/peer-types.js';
 import type { ListenOptions, Listener, Platform } from '../core/platform.js';
-import { reportReject } from '../core/plugin.js';
+import { reportReject, type Plugin } from '../core/plugin.js';
 import { TokenBucket, type RateLimitOptions } from '../calls/rate-limit.js';
 import { Router, type Handler } from '../calls/router.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions, ServesMethods } from '../calls/schema.js';
 import type { ServedPeer, ServerProtocol } from '../calls/server-protocol.js';
 import { isTransport, type Transport } from '../core/transport.js';
 
@@ -42,12 +43,19 @@ export interface CloseOptions {
 /** The default of {@link ServerOptions.maxConnections}. */
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
 
+/**
+ * Something installed on a server in one step with `server.use(x)`, e.g. `createMetrics()`: it adds
+ * its middleware, plugin and event listeners itself.
+ */
+export interface ServerExtension {
+  /** Called once by `server.use()`; `addPlugin` adds a plugin as if given to `createServer`. */
+  install(server: Server, addPlugin: (plugin: Plugin) => void): void;
+}
+
 /** Serves registered methods to every peer that connects, over any number of addresses. */
-export interface Server {
-  /** Exposes the methods of `impl` (an object or class instance) as `name.method`, like Go's `rpc.RegisterName`. */
-  register(name: string, impl: object): this;
-  /** Adds a single route, e.g. `'/echo'` or `'Chat.Send'`. */
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this;
+export interface Server extends ServesMethods {
+  /** The `{ input, output }` schemas `method` was registered with, if any (reflection and OpenAPI read them). */
+  schemasOf(method: string): MethodSchemas | undefined;
   /**
    * Listens on `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path` or
    * `wss://host:port/path` (port 0 picks a free port) and resolves with the bound address. `tls://` and
@@ -78,8 +86,8 @@ export interface Server {
   readonly addresses: readonly string[];
   /** Every registered method name. */
   methods(): string[];
-  /** Adds middleware around every handler (onion style; see {@link ServerMiddleware}). */
-  use(middleware: ServerMiddleware): this;
+  /** Adds middleware around every handler (onion style; see {@link ServerMiddleware}), or installs an extension such as `createMetrics()`. */
+  use(middleware: ServerMiddleware | ServerExtension): this;
   /**
    * Sends a notification to every connected peer (or those `filter` accepts), encoding it once.
    * Returns the number of peers it was sent to.
@@ -111,6 +119,7 @@ class RpcServer implements Server {
     options: ServerOptions,
   ) {
     this.options = resolvePeerOptions(options);
+    this.router.plugins = this.options.plugins;
     this.options.compressor = platform.compression;
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.allowedOrigins = options.allowedOrigins;
@@ -143,22 +152,28 @@ class RpcServer implements Server {
     return this.listeners.map((listener) => listener.address);
   }
 
-  register(name: string, impl: object): this {
-    this.router.register(name, impl);
+  register(name: string, impl: object, options?: RegisterOptions): this {
+    this.router.register(name, impl, options);
     return this;
   }
 
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.router.handle(method, handler as Handler);
+  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
+    this.router.handle(method, handler as Handler, schemas);
     return this;
+  }
+
+  schemasOf(method: string): MethodSchemas | undefined {
+    return this.router.schemasOf(method);
   }
 
   methods(): string[] {
     return this.router.methods();
   }
 
-  use(middleware: ServerMiddleware): this {
-    this.router.use(middleware);
+  use(middleware: ServerMiddleware | ServerExtension): this {
+    if (typeof middleware === 'object' && middleware !== null && typeof middleware.install === 'function') {
+      middleware.install(this, (plugin) => (this.options.plugins as Plugin[]).push(plugin));
+    } else this.router.use(middleware as ServerMiddleware);
     return this;
   }
 

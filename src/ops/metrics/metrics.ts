@@ -6,8 +6,9 @@
 import { isRpcError } from '../../errors.js';
 import type { ServerMiddleware } from '../../calls/middleware.js';
 import type { Plugin } from '../../core/plugin.js';
-import type { Server } from '../../server/server.js';
+import type { Server, ServerExtension } from '../../server/server.js';
 import { Histogram, quantile, type HistogramSnapshot } from './histogram.js';
+import { checkRegistry, registerFamilies, type PromClientRegistry } from './prom-client.js';
 
 /** Latency of one method: the histogram plus estimated percentiles in milliseconds. */
 export interface LatencySnapshot extends HistogramSnapshot {
@@ -65,10 +66,17 @@ export interface MetricsSnapshot {
 export interface MetricsOptions {
   /** Start collecting at once (default true); `metrics.enabled = false` later pauses collection. */
   enabled?: boolean;
+  /**
+   * A prom-client `Registry` your application already exports: isorpc's metrics are registered in it
+   * (same names as `formatPrometheus`), read at each scrape. Default: none (use the text handler).
+   */
+  registry?: PromClientRegistry;
+  /** Metric name prefix in `registry` (default `isorpc_`, as in `formatPrometheus`). */
+  prefix?: string;
 }
 
-/** A metrics collector: install its middleware and plugin (or call `attach`), read `snapshot()`. */
-export interface Metrics {
+/** A metrics collector: install it with `server.use(metrics)`, read `snapshot()`. */
+export interface Metrics extends ServerExtension {
   /** While false, the middleware and plugin do nothing but pass calls on. */
   enabled: boolean;
   /** Per-method counters and latency: `server.use(metrics.middleware)`. */
@@ -77,6 +85,8 @@ export interface Metrics {
   readonly plugin: Plugin;
   /** Installs the middleware on `server` and counts its peers (every protocol). Returns a detach function for the peer counting. */
   attach(server: Server): () => void;
+  /** What `server.use(metrics)` calls: `attach(server)` plus the plugin, in one step. */
+  install(server: Server, addPlugin: (plugin: Plugin) => void): void;
   /** Counts a call or connection refused by a limit (`reason` e.g. `'RESOURCE_EXHAUSTED'`). */
   countRejected(reason?: string): void;
   /** Calls started for `method` so far (0 if never called). */
@@ -109,6 +119,7 @@ function byteLengthOf(data: unknown): number {
 
 /** Creates a metrics collector. */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createMetrics(options): options must be an object { enabled?, registry?, prefix? }');
   const methods = new Map<string, MethodStats>();
   const rejected: Record<string, number> = {};
   const server = { connections: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0, framesOut: 0, readsIn: 0 };
@@ -170,6 +181,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         offDisconnect();
       };
     },
+    install(target, addPlugin) {
+      metrics.attach(target);
+      addPlugin(metrics.plugin);
+    },
     countRejected(reason = 'limit') {
       rejected[reason] = (rejected[reason] ?? 0) + 1;
     },
@@ -180,5 +195,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       methods: [...methods.values()].sort((a, b) => (a.method < b.method ? -1 : 1)).map((stats) => stats.snapshot()),
     }),
   };
+  if (options.registry !== undefined) registerFamilies(checkRegistry(options.registry), metrics.snapshot, options.prefix ?? 'isorpc_');
   return metrics;
 }

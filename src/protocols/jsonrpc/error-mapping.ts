@@ -33,7 +33,10 @@ export function toJsonRpcError(error: RpcError): JsonRpcErrorObject {
     if (error.data !== undefined) out.data = error.data;
     return out;
   }
-  return { code: TO_JSONRPC[error.code] ?? JsonRpcErrorCode.InternalError, message: error.message };
+  const out: JsonRpcErrorObject = { code: TO_JSONRPC[error.code] ?? JsonRpcErrorCode.InternalError, message: error.message };
+  // e.g. the issues of an argument its schema refused (-32602 with data.issues)
+  if (error.data !== undefined) out.data = error.data;
+  return out;
 }
 
 /**

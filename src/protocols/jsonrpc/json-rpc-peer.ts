@@ -5,6 +5,7 @@ import type { ClientOptions } from '../../client/client.js';
 import { resolvePeerOptions } from '../../core/options.js';
 import type { Metadata } from '../../core/peer-types.js';
 import { Router, type Handler } from '../../calls/router.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';
 import type { HandlerLookup } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import type { JsonRpcClient } from './client-types.js';
@@ -171,13 +172,13 @@ class JsonRpcClientPeer extends JsonRpcPeer implements JsonRpcClient {
     super(transport, registry, settings);
   }
 
-  register(name: string, impl: object): this {
-    this.registry.register(name, impl);
+  register(name: string, impl: object, options?: RegisterOptions): this {
+    this.registry.register(name, impl, options);
     return this;
   }
 
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.registry.handle(method, handler as Handler);
+  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
+    this.registry.handle(method, handler as Handler, schemas);
     return this;
   }
 }

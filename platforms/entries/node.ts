@@ -1,5 +1,7 @@
 /**
- * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
+ * `isorpc/node`: everything in `isorpc` (whose Node build already listens and dials TCP), plus the
+ * Node-only HTTP handlers (gateway, JSON-RPC over HTTP, metrics, admin), the other wire protocols, and
+ * the advanced names kept for compatibility (exports-advanced.ts; elsewhere in `isorpc/core`).
  */
 import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
@@ -9,9 +11,9 @@ export * from './exports-core.js';
 export * from './exports-jsonrpc.js';
 export * from './exports-cluster.js';
 export * from './exports-metrics.js';
-export { createInProcessPair } from '../in-process/in-process.js';
-export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port/message-port.js';
-export { webSocketTransport, type WebSocketLike } from '../websocket/websocket.js';
+export * from './exports-transports.js';
+export * from './exports-advanced.js';
+export { isPortLike, type EmitterPort, type EventTargetPort } from '../message-port/message-port.js';
 export { socketTransport } from '../node/tcp.js';
 export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpProtocol, openGoRpcClient } from '../../src/internal.js';
 export type { CorsOptions } from '../node/cors.js';

@@ -105,7 +105,7 @@ export async function connectWith(platform: Platform, address: string, options: 
   const dial = Object.hasOwn(platform.dialers, parsed.scheme) ? platform.dialers[parsed.scheme] : undefined;
   if (dial === undefined) {
     const known = [...Object.keys(platform.dialers), ...Object.keys(clients)].join(', ');
-    throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node: import { connect } from 'isorpc/node'`);
+    throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node, where 'isorpc' resolves to its Node build`);
   }
   const resolved = resolvePeerOptions(options);
   const once = async (router: Router): Promise<ClientConnection> => {

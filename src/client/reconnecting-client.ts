@@ -1,4 +1,5 @@
 import { goWithSignal } from '../calls/call-handle.js';
+import { CloseLatch } from '../core/close-latch.js';
 import type { Client } from './client.js';
 import type { Connection } from '../isorpc/connection.js';
 import { nextPeerId } from '../core/peer-id.js';
@@ -76,8 +77,8 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   private readonly middleware: ClientMiddleware[] = [];
   private readonly events = new Emitter<ReconnectingClientEvents>();
   private readonly waiters = new Set<Waiter>();
+  private readonly latch = new CloseLatch();
   private current: Connection | undefined;
-  private closeReason: RpcError | undefined;
   private looping = false;
   private wake: (() => void) | undefined;
 
@@ -98,7 +99,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   get closed(): boolean {
-    return this.closeReason !== undefined;
+    return this.latch.closed;
   }
 
   get remoteAddress(): string | undefined {
@@ -168,11 +169,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   onClose(listener: (reason: RpcError) => void): () => void {
-    if (this.closeReason !== undefined) {
-      listener(this.closeReason);
-      return () => undefined;
-    }
-    return this.events.on('closed', listener);
+    return this.latch.onClose(listener);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
@@ -191,7 +188,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
       return await connection.call(method, arg, left === timeout ? options : { ...options, timeout: left });
     } catch (error) {
       // A call cut off by the lost connection is never re-sent: it fails with UNAVAILABLE.
-      if (isRpcError(error) && error.code === 'CLOSED' && this.closeReason === undefined) {
+      if (isRpcError(error) && error.code === 'CLOSED' && !this.latch.closed) {
         throw new RpcError('UNAVAILABLE', `The connection was lost before ${method} was answered (${error.message}); the call was not re-sent`, { cause: error });
       }
       throw error;
@@ -201,7 +198,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   /** The usable connection, or the next one: within `timeout` ms, unless the signal aborts or waiting is off. */
   private connection(timeout: number, signal: AbortSignal | undefined, method: string): Promise<Connection> {
     if (this.usable(this.current)) return Promise.resolve(this.current);
-    if (this.closeReason !== undefined) return Promise.reject(this.closedError());
+    if (this.latch.closed) return Promise.reject(this.closedError());
     if (this.settings.failFast) return Promise.reject(this.notConnected(method));
     if (signal?.aborted) return Promise.reject(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
     return new Promise<Connection>((resolve, reject) => {
@@ -225,23 +222,22 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   private notConnected(method: string): RpcError {
-    if (this.closeReason !== undefined) return this.closedError();
+    if (this.latch.closed) return this.closedError();
     return new RpcError('UNAVAILABLE', `Not connected (reconnecting), so ${method} was not sent; retry shortly or use whileReconnecting: 'wait'`);
   }
 
   private closedError(): RpcError {
-    const reason = this.closeReason!;
-    return new RpcError('CLOSED', `The client is closed (${reason.code}: ${reason.message}); connect again`, { cause: reason });
+    return this.latch.closedError('The client');
   }
 
   /** Dials until a connection is up, the policy gives up or the client is closed. */
   private async loop(delayFirst: boolean): Promise<void> {
-    if (this.looping || this.closeReason !== undefined) return;
+    if (this.looping || this.latch.closed) return;
     this.looping = true;
     const { maxAttempts = 0 } = this.settings.reconnect;
     let reason = new RpcError('UNAVAILABLE', 'The connection was lost');
     try {
-      for (let attempt = 1; this.closeReason === undefined; attempt++) {
+      for (let attempt = 1; !this.latch.closed; attempt++) {
         if (delayFirst || attempt > 1) {
           const delay = this.delay(attempt);
           this.events.emit('reconnecting', { attempt, delay, reason });
@@ -250,12 +246,12 @@ export class ReconnectingClientImpl implements ReconnectingClient {
             this.wake = () => (clearTimeout(timer), resolve());
           });
           this.wake = undefined;
-          if (this.closeReason !== undefined) return;
+          if (this.latch.closed) return;
         }
         this.events.emit('connecting', { attempt });
         try {
           const connection = await this.dial(this.router);
-          if (this.closeReason !== undefined) return connection.close();
+          if (this.latch.closed) return connection.close();
           return this.adopt(connection);
         } catch (error) {
           reason = RpcError.from(error, 'UNAVAILABLE');
@@ -286,20 +282,20 @@ export class ReconnectingClientImpl implements ReconnectingClient {
     connection.onClose((reason) => {
       if (this.current !== connection) return;
       this.current = undefined;
-      if (this.closeReason !== undefined) return;
+      if (this.latch.closed) return;
       this.events.emit('disconnected', reason);
       void this.loop(true);
     });
   }
 
   private shutdown(reason: RpcError): void {
-    if (this.closeReason !== undefined) return;
-    this.closeReason = reason;
-    this.wake?.();
-    const error = this.closedError();
-    for (const waiter of [...this.waiters]) waiter.reject(error);
-    this.current?.close();
-    this.current = undefined;
-    this.events.emit('closed', reason);
+    const closed = this.latch.close(reason, () => {
+      this.wake?.();
+      const error = this.closedError();
+      for (const waiter of [...this.waiters]) waiter.reject(error);
+      this.current?.close();
+      this.current = undefined;
+    });
+    if (closed) this.events.emit('closed', reason);
   }
 }

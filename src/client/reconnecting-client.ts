@@ -1,57 +1,19 @@
 import { goWithSignal } from '../calls/call-handle.js';
 import { CloseLatch } from '../core/close-latch.js';
-import type { Client } from './client.js';
+import type { ReconnectingClient, ReconnectingClientEvents, ReconnectOptions } from './client-types.js';
 import type { Connection } from '../isorpc/connection.js';
 import { nextPeerId } from '../core/peer-id.js';
 import { isRpcError, RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/middleware.js';
-import type { Call, CallOptions, NotifyOptions, Peer } from '../core/peer-types.js';
+import type { Call, CallOptions, NotifyOptions } from '../core/peer-types.js';
 import type { Metadata } from '../isorpc/frame.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import { Router, type Handler } from '../calls/router.js';
 import { DeferredStream } from '../calls/streams/deferred-stream.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 
-/** The backoff of a reconnecting client. Delays grow `initialDelay · factor^(attempt−1)` up to `maxDelay`. */
-export interface ReconnectOptions {
-  /** Delay before the first retry, in ms. Default 100. */
-  initialDelay?: number;
-  /** Longest delay between attempts, in ms. Default 10 000. */
-  maxDelay?: number;
-  /** Growth per attempt. Default 2. */
-  factor?: number;
-  /** Fraction of each delay that is random (0 … 1), so clients do not reconnect in lockstep. Default 0.5. */
-  jitter?: number;
-  /** Give up (the client closes with the last error) after this many failed attempts in a row; `0` never. Default 0. */
-  maxAttempts?: number;
-}
-
-/** The events of a {@link ReconnectingClient}, with their arguments. */
-export type ReconnectingClientEvents = {
-  /** An attempt to connect starts (1 for the first attempt after each loss). */
-  connecting: [info: { attempt: number }];
-  /** A connection is up (handshake done): `peer` is the new underlying connection. */
-  connected: [peer: Peer];
-  /** The connection was lost; in-flight calls failed with `UNAVAILABLE`. */
-  disconnected: [reason: RpcError];
-  /** The next attempt starts after `delay` ms; `reason` is why the last one failed. */
-  reconnecting: [info: { attempt: number; delay: number; reason: RpcError }];
-  /** For good: `close()` was called, attempts ran out, or the server refused the credentials. */
-  closed: [reason: RpcError];
-};
-
-/**
- * A client that heals: it reconnects with backoff when the connection is lost or the server drains,
- * and re-serves its handlers on each new connection. Calls made while it reconnects wait for the next
- * connection within their timeout (or fail fast, by option); calls in flight when the connection is
- * lost fail with `UNAVAILABLE` and are never re-sent.
- */
-export interface ReconnectingClient extends Client {
-  /** True while a connection is up and not draining. */
-  readonly connected: boolean;
-  on<E extends keyof ReconnectingClientEvents>(event: E, listener: (...args: ReconnectingClientEvents[E]) => void): () => void;
-}
+export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client-types.js';
 
 interface Waiter {
   resolve(connection: Connection): void;

@@ -7,6 +7,7 @@ import esbuild, { minify } from 'rollup-plugin-esbuild';
 /** Subpath name → source file. Keep in sync with package.json "exports". */
 const entries = {
   index: 'platforms/entries/index.ts',
+  'index-node': 'platforms/entries/index-node.ts',
   node: 'platforms/entries/node.ts',
   core: 'src/index.ts',
   websocket: 'platforms/websocket/websocket.ts',
@@ -40,6 +41,9 @@ const browserBundle = {
   plugins: [resolve({ browser: true }), transpile()],
   output: [
     { file: 'dist/isorpc.umd.js', format: 'umd', name: 'isorpc', sourcemap: true },
+    // The same UMD as a .cjs file: what `require('isorpc/umd')` and `require('isorpc/browser')` load in
+    // Node, where a .js file of this "type": "module" package would be read as ESM.
+    { file: 'dist/isorpc.umd.cjs', format: 'umd', name: 'isorpc' },
     { file: 'dist/isorpc.umd.min.js', format: 'umd', name: 'isorpc', sourcemap: true, plugins: [minify()] },
     { file: 'dist/isorpc.browser.mjs', format: 'es', sourcemap: true, plugins: [minify()] },
   ],
@@ -49,7 +53,8 @@ const browserBundle = {
 // common chunks, so every entry point refers to the same RpcError, ServiceProxy, … and types from
 // `isorpc` and `isorpc/node` mix freely.
 const types = {
-  input: entries,
+  // isorpc.browser: the types of the <script> bundles (`isorpc/browser` and `isorpc/umd`).
+  input: { ...entries, 'isorpc.browser': 'platforms/entries/script-bundle.ts' },
   external,
   plugins: [dts({ tsconfig: 'tsconfig.json' })],
   output: [

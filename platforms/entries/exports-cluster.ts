@@ -1,66 +1,29 @@
-// The cluster names every full entry point (`isorpc`, `isorpc/node`) re-exports, listed once.
+// The cluster names every full entry point (`isorpc`, `isorpc/node`) re-exports, listed once. The
+// building blocks (selectors, backoff, circuit breaker, service metadata) are in exports-advanced.ts.
 import { createInProcessRegistryWith, type InProcessRegistry } from '../../src/internal.js';
 import { createInProcessPair } from '../in-process/in-process.js';
 
-export {
-  DEFAULT_BACKOFF,
-  FAIL_MODES,
-  SELECT_MODES,
-  backoffCap,
-  backoffDelay,
-  closestSelector,
-  consistentHashSelector,
-  createCircuitBreaker,
-  distanceKm,
-  fixedDiscovery,
-  formatServiceMetadata,
-  isActive,
-  isRetryable,
-  isServerFailure,
-  leastPendingSelector,
-  listDiscovery,
-  locationOf,
-  parseServiceMetadata,
-  peakEwmaSelector,
-  randomSelector,
-  registerServer,
-  roundRobinSelector,
-  servicesOf,
-  weightOf,
-  weightedRoundRobinSelector,
-} from '../../src/internal.js';
+export { fixedDiscovery, listDiscovery, registerServer } from '../../src/internal.js';
 export type {
-  AttemptFailure,
-  BackoffOptions,
   BroadcastReply,
-  CircuitBreaker,
-  CircuitBreakerOptions,
-  CircuitState,
   ClusterCallOptions,
   ClusterClient,
   ClusterClientOptions,
   ClusterMember,
   ClusterNotifyOptions,
-  ConsistentHashOptions,
   Discovery,
   DiscoveryListener,
   FailMode,
-  GeoLocation,
   InProcessRegistry,
   InstanceInput,
   ListDiscovery,
-  RandomSource,
   RegisterServerOptions,
   Registry,
-  RegistryEntry,
-  RegistryRecord,
   SelectMode,
   SelectRequest,
-  Selector,
   SelectorFunction,
   ServerRegistration,
   ServiceInstance,
-  ServiceMetadata,
 } from '../../src/internal.js';
 
 /**

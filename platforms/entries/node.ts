@@ -1,5 +1,7 @@
 /**
- * `isorpc/node`: everything in `isorpc` plus TCP (client and server) and the WebSocket server.
+ * `isorpc/node`: everything in `isorpc` (whose Node build already listens and dials TCP), plus the
+ * Node-only HTTP handlers (gateway, JSON-RPC over HTTP, metrics, admin), the other wire protocols, and
+ * the advanced names kept for compatibility (exports-advanced.ts; elsewhere in `isorpc/core`).
  *
  * @module isorpc/node
  */
@@ -12,9 +14,9 @@ export * from './exports-jsonrpc.js';
 export * from './exports-cluster.js';
 export * from './exports-metrics.js';
 export * from './exports-rpcx.js';
-export { createInProcessPair } from '../in-process/in-process.js';
-export { isPortLike, portTransport, type EmitterPort, type EventTargetPort, type PortLike } from '../message-port/message-port.js';
-export { webSocketTransport, type WebSocketLike } from '../websocket/websocket.js';
+export * from './exports-transports.js';
+export * from './exports-advanced.js';
+export { isPortLike, type EmitterPort, type EventTargetPort } from '../message-port/message-port.js';
 export { socketTransport } from '../node/tcp.js';
 export { errorFromGoText, goRpcServerProtocol, httpGatewayProtocol, jsonRpcHttpProtocol, openGoRpcClient } from '../../src/internal.js';
 export { ARPC_NOT_FOUND_TEXT, ArpcCmd, arpcServerProtocol, createArpcServerProtocol, decodeArpcFrame, encodeArpcFrame, openArpcClient } from '../../src/internal.js';

@@ -1,48 +1,18 @@
 import { parseAddress } from '../core/address.js';
 import { Connection } from '../isorpc/connection.js';
 import type { Compression } from '../core/compression.js';
-import type { TlsOptions } from '../core/platform.js';
-import { ReconnectingClientImpl, type ReconnectingClient, type ReconnectOptions } from './reconnecting-client.js';
+import type { Client, ClientOptions, ReconnectingClient, ReconnectOptions } from './client-types.js';
+import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
-import { resolvePeerOptions, type PeerOptions } from '../core/options.js';
-import type { Peer } from '../core/peer-types.js';
-import type { Metadata } from '../core/peer-types.js';
+import { resolvePeerOptions } from '../core/options.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import type { Platform } from '../core/platform.js';
 import { Router, type Handler } from '../calls/router.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions, ServesMethods } from '../calls/schema.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema.js';
 import type { Transport } from '../core/transport.js';
 
-/** Options of `connect()` and `connectPort()`. */
-export interface ClientOptions extends PeerOptions {
-  /** Time allowed to open the connection and finish the handshake, in ms. Default 10 000. */
-  connectTimeout?: number;
-  /** Sent once in the handshake; the server reads it as `peer.remoteMetadata` (e.g. in its connect event). */
-  metadata?: Metadata;
-  /** Credentials for the server's auth hook, sent in the handshake; a function is called at each (re)connect. */
-  auth?: string | (() => string | Promise<string>);
-  /** `tls://` and `wss://` (Node): the CA to trust, and a client certificate and key for mutual TLS. */
-  tls?: TlsOptions;
-  /**
-   * Reconnect when the connection is lost or the server drains: exponential backoff with jitter.
-   * `connect()` then resolves with a {@link ReconnectingClient}. Default: off.
-   */
-  reconnect?: boolean | ReconnectOptions;
-  /** While reconnecting, calls `'wait'` for the new connection (within their timeout, default) or `'fail'` fast with `UNAVAILABLE`. */
-  whileReconnecting?: 'wait' | 'fail';
-}
-
-/** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
-export interface Client extends Peer, ServesMethods {
-  /** Adds middleware around every call this client makes (onion style; see {@link ClientMiddleware}). */
-  use(middleware: ClientMiddleware): this;
-  /**
-   * A typed stand-in for the service `name`, typed from its implementation:
-   * `client.proxy<typeof arith>('Arith').multiply({ a: 7, b: 8 })` is a `Promise<number>`.
-   */
-  proxy<Service>(name: string): ServiceProxy<Service>;
-}
+export type { Client, ClientOptions } from './client-types.js';
 
 class ClientConnection extends Connection implements Client {
   /** A client's own handlers: the router it was opened with. */
@@ -106,7 +76,7 @@ export async function connectWith(platform: Platform, address: string, options: 
   const dial = Object.hasOwn(platform.dialers, parsed.scheme) ? platform.dialers[parsed.scheme] : undefined;
   if (dial === undefined) {
     const known = [...Object.keys(platform.dialers), ...Object.keys(clients)].join(', ');
-    throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node: import { connect } from 'isorpc/node'`);
+    throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node, where 'isorpc' resolves to its Node build`);
   }
   const resolved = resolvePeerOptions(options);
   const once = async (router: Router): Promise<ClientConnection> => {

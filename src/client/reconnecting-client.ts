@@ -1,11 +1,12 @@
 import { goWithSignal } from '../calls/call-handle.js';
-import type { Client } from './client.js';
+import { CloseLatch } from '../core/close-latch.js';
+import type { ReconnectingClient, ReconnectingClientEvents, ReconnectOptions } from './client-types.js';
 import type { Connection } from '../isorpc/connection.js';
 import { nextPeerId } from '../core/peer-id.js';
 import { isRpcError, RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/middleware.js';
-import type { Call, CallOptions, NotifyOptions, Peer } from '../core/peer-types.js';
+import type { Call, CallOptions, NotifyOptions } from '../core/peer-types.js';
 import type { Metadata } from '../core/peer-types.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import { Router, type Handler } from '../calls/router.js';
@@ -13,60 +14,7 @@ import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema
 import { DeferredStream } from '../calls/streams/deferred-stream.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 
-/** The backoff of a reconnecting client. Delays grow `initialDelay · factor^(attempt−1)` up to `maxDelay`. */
-export interface ReconnectOptions {
-  /** Delay before the first retry, in ms. Default 100. */
-  initialDelay?: number;
-  /** Longest delay between attempts, in ms. Default 10 000. */
-  maxDelay?: number;
-  /** Growth per attempt. Default 2. */
-  factor?: number;
-  /** Fraction of each delay that is random (0 … 1), so clients do not reconnect in lockstep. Default 0.5. */
-  jitter?: number;
-  /** Give up (the client closes with the last error) after this many failed attempts in a row; `0` never. Default 0. */
-  maxAttempts?: number;
-}
-
-/** The events of a {@link ReconnectingClient}, with their arguments. */
-export type ReconnectingClientEvents = {
-  /** An attempt to connect starts (1 for the first attempt after each loss). */
-  connecting: [
-    info: {
-      /** 1, 2, … since the connection was lost. */
-      attempt: number;
-    },
-  ];
-  /** A connection is up (handshake done): `peer` is the new underlying connection. */
-  connected: [peer: Peer];
-  /** The connection was lost; in-flight calls failed with `UNAVAILABLE`. */
-  disconnected: [reason: RpcError];
-  /** The next attempt starts after `delay` ms; `reason` is why the last one failed. */
-  reconnecting: [
-    info: {
-      /** The attempt that failed. */
-      attempt: number;
-      /** Milliseconds until the next one. */
-      delay: number;
-      /** Why it failed. */
-      reason: RpcError;
-    },
-  ];
-  /** For good: `close()` was called, attempts ran out, or the server refused the credentials. */
-  closed: [reason: RpcError];
-};
-
-/**
- * A client that heals: it reconnects with backoff when the connection is lost or the server drains,
- * and re-serves its handlers on each new connection. Calls made while it reconnects wait for the next
- * connection within their timeout (or fail fast, by option); calls in flight when the connection is
- * lost fail with `UNAVAILABLE` and are never re-sent.
- */
-export interface ReconnectingClient extends Client {
-  /** True while a connection is up and not draining. */
-  readonly connected: boolean;
-  /** Subscribes to a connection event; returns an unsubscribe function. */
-  on<E extends keyof ReconnectingClientEvents>(event: E, listener: (...args: ReconnectingClientEvents[E]) => void): () => void;
-}
+export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client-types.js';
 
 interface Waiter {
   resolve(connection: Connection): void;
@@ -92,8 +40,8 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   private readonly middleware: ClientMiddleware[] = [];
   private readonly events = new Emitter<ReconnectingClientEvents>();
   private readonly waiters = new Set<Waiter>();
+  private readonly latch = new CloseLatch();
   private current: Connection | undefined;
-  private closeReason: RpcError | undefined;
   private looping = false;
   private wake: (() => void) | undefined;
 
@@ -114,7 +62,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   get closed(): boolean {
-    return this.closeReason !== undefined;
+    return this.latch.closed;
   }
 
   get remoteAddress(): string | undefined {
@@ -184,11 +132,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   onClose(listener: (reason: RpcError) => void): () => void {
-    if (this.closeReason !== undefined) {
-      listener(this.closeReason);
-      return () => undefined;
-    }
-    return this.events.on('closed', listener);
+    return this.latch.onClose(listener);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
@@ -207,7 +151,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
       return await connection.call(method, arg, left === timeout ? options : { ...options, timeout: left });
     } catch (error) {
       // A call cut off by the lost connection is never re-sent: it fails with UNAVAILABLE.
-      if (isRpcError(error) && error.code === 'CLOSED' && this.closeReason === undefined) {
+      if (isRpcError(error) && error.code === 'CLOSED' && !this.latch.closed) {
         throw new RpcError('UNAVAILABLE', `The connection was lost before ${method} was answered (${error.message}); the call was not re-sent`, { cause: error });
       }
       throw error;
@@ -217,7 +161,7 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   /** The usable connection, or the next one: within `timeout` ms, unless the signal aborts or waiting is off. */
   private connection(timeout: number, signal: AbortSignal | undefined, method: string): Promise<Connection> {
     if (this.usable(this.current)) return Promise.resolve(this.current);
-    if (this.closeReason !== undefined) return Promise.reject(this.closedError());
+    if (this.latch.closed) return Promise.reject(this.closedError());
     if (this.settings.failFast) return Promise.reject(this.notConnected(method));
     if (signal?.aborted) return Promise.reject(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
     return new Promise<Connection>((resolve, reject) => {
@@ -241,23 +185,22 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   }
 
   private notConnected(method: string): RpcError {
-    if (this.closeReason !== undefined) return this.closedError();
+    if (this.latch.closed) return this.closedError();
     return new RpcError('UNAVAILABLE', `Not connected (reconnecting), so ${method} was not sent; retry shortly or use whileReconnecting: 'wait'`);
   }
 
   private closedError(): RpcError {
-    const reason = this.closeReason!;
-    return new RpcError('CLOSED', `The client is closed (${reason.code}: ${reason.message}); connect again`, { cause: reason });
+    return this.latch.closedError('The client');
   }
 
   /** Dials until a connection is up, the policy gives up or the client is closed. */
   private async loop(delayFirst: boolean): Promise<void> {
-    if (this.looping || this.closeReason !== undefined) return;
+    if (this.looping || this.latch.closed) return;
     this.looping = true;
     const { maxAttempts = 0 } = this.settings.reconnect;
     let reason = new RpcError('UNAVAILABLE', 'The connection was lost');
     try {
-      for (let attempt = 1; this.closeReason === undefined; attempt++) {
+      for (let attempt = 1; !this.latch.closed; attempt++) {
         if (delayFirst || attempt > 1) {
           const delay = this.delay(attempt);
           this.events.emit('reconnecting', { attempt, delay, reason });
@@ -266,12 +209,12 @@ export class ReconnectingClientImpl implements ReconnectingClient {
             this.wake = () => (clearTimeout(timer), resolve());
           });
           this.wake = undefined;
-          if (this.closeReason !== undefined) return;
+          if (this.latch.closed) return;
         }
         this.events.emit('connecting', { attempt });
         try {
           const connection = await this.dial(this.router);
-          if (this.closeReason !== undefined) return connection.close();
+          if (this.latch.closed) return connection.close();
           return this.adopt(connection);
         } catch (error) {
           reason = RpcError.from(error, 'UNAVAILABLE');
@@ -302,20 +245,20 @@ export class ReconnectingClientImpl implements ReconnectingClient {
     connection.onClose((reason) => {
       if (this.current !== connection) return;
       this.current = undefined;
-      if (this.closeReason !== undefined) return;
+      if (this.latch.closed) return;
       this.events.emit('disconnected', reason);
       void this.loop(true);
     });
   }
 
   private shutdown(reason: RpcError): void {
-    if (this.closeReason !== undefined) return;
-    this.closeReason = reason;
-    this.wake?.();
-    const error = this.closedError();
-    for (const waiter of [...this.waiters]) waiter.reject(error);
-    this.current?.close();
-    this.current = undefined;
-    this.events.emit('closed', reason);
+    const closed = this.latch.close(reason, () => {
+      this.wake?.();
+      const error = this.closedError();
+      for (const waiter of [...this.waiters]) waiter.reject(error);
+      this.current?.close();
+      this.current = undefined;
+    });
+    if (closed) this.events.emit('closed', reason);
   }
 }

@@ -1,8 +1,11 @@
 import type { ParsedAddress } from './address.js';
-import type { Client, ClientOptions } from '../client/client.js';
+import type { Client, ClientOptions } from '../client/client-types.js';
 import type { ServerProtocol } from '../calls/server-protocol.js';
 import type { Compression } from './compression.js';
+import type { TlsOptions } from './tls-options.js';
 import type { Transport } from './transport.js';
+
+export type { TlsOptions } from './tls-options.js';
 
 /** A bound server socket. */
 export interface Listener {
@@ -12,24 +15,6 @@ export interface Listener {
   close(): Promise<void>;
   /** Stops accepting new connections at once, leaving open ones be (graceful shutdown). */
   stopAccepting?(): void;
-}
-
-/** TLS material for `tls://` and `wss://` (PEM strings or bytes), as node:tls takes it. */
-export interface TlsOptions {
-  /** The certificate chain to present (PEM). */
-  cert?: string | Uint8Array;
-  /** The private key of `cert` (PEM). */
-  key?: string | Uint8Array;
-  /** Certificates to trust instead of the system's; a client needs the server's CA, a server the clients' (mutual TLS). */
-  ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
-  /** The passphrase of an encrypted `key`. */
-  passphrase?: string;
-  /** Server: ask clients for a certificate (mutual TLS). */
-  requestCert?: boolean;
-  /** Refuse peers whose certificate does not verify. Default true. */
-  rejectUnauthorized?: boolean;
-  /** Client: the name to verify the server's certificate against (SNI). Default: the host. */
-  servername?: string;
 }
 
 /** Per-address options of `server.listen(address, options)`. */

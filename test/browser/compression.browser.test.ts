@@ -1,7 +1,8 @@
 // Chromium inflates compressed replies from the Node server with DecompressionStream, asynchronously,
 // without reordering frames.
 import { expect, inject, test } from 'vitest';
-import { FrameFlag, connect } from '../../platforms/entries/index.js';
+import { FrameFlag } from '../../src/index.js';
+import { connect } from '../../platforms/entries/index.js';
 
 test('compressed replies arrive intact and in order in the browser', async () => {
   let compressed = 0;

@@ -3,7 +3,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 
 const root = new URL('../../', import.meta.url);
@@ -17,6 +20,14 @@ function exportedFiles(value: unknown): string[] {
   return Object.values(value as Record<string, unknown>).flatMap(exportedFiles);
 }
 
+/** The targets (objects with a `default` file) under a subpath's conditions, with the conditions that lead there. */
+function conditionTargets(value: unknown, path: string[] = []): Array<{ path: string[]; target: { types?: string; default: string } }> {
+  if (typeof value !== 'object' || value === null) return [];
+  const target = value as { types?: string; default?: unknown };
+  if (typeof target.default === 'string') return [{ path, target: target as { types?: string; default: string } }];
+  return Object.entries(value).flatMap(([condition, inner]) => conditionTargets(inner, [...path, condition]));
+}
+
 type NodeEntry = typeof import('../../platforms/entries/node.js');
 
 describe('the built package', () => {
@@ -24,13 +35,76 @@ describe('the built package', () => {
     for (const file of exportedFiles(pkg.exports)) expect(existsSync(new URL(file, root)), file).toBe(true);
     for (const [subpath, entry] of Object.entries(pkg.exports)) {
       if (typeof entry === 'string') continue;
-      const { import: esm, require: cjs } = entry as Record<string, Record<string, string>>;
-      expect(esm?.types, subpath).toMatch(/\.d\.mts$/);
-      expect(cjs?.types, subpath).toMatch(/\.d\.cts$/);
+      // Every target (an object with a `default` file), under any nesting of conditions, names its
+      // types beside it, in the same module format: .mjs ↔ .d.mts, .cjs ↔ .d.cts.
+      const targets = conditionTargets(entry);
+      expect(targets.length, subpath).toBeGreaterThan(0);
+      for (const { path, target } of targets) {
+        const where = `${subpath} ${path.join('.')}`;
+        if (path.includes('import')) expect(target.types, where).toMatch(/\.d\.mts$/);
+        if (path.includes('require')) expect(target.types, where).toMatch(/\.d\.cts$/);
+        expect(target.types, where).toMatch(target.default.endsWith('.mjs') ? /\.d\.mts$/ : /\.d\.cts$/);
+      }
+      if (subpath !== './umd') {
+        expect(targets.some(({ path }) => path.includes('import')), subpath).toBe(true);
+        expect(targets.some(({ path }) => path.includes('require')), subpath).toBe(true);
+      }
     }
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.unpkg).toBe('./dist/isorpc.umd.min.js');
     expect(pkg.jsdelivr).toBe(pkg.unpkg);
+  });
+
+  test("'isorpc' has node, browser and default conditions: Node gets the Node build, the rest the browser-safe one", () => {
+    const dot = pkg.exports['.'] as Record<string, Record<string, Record<string, string>>>;
+    expect(Object.keys(dot)).toEqual(['browser', 'node', 'default']);
+    expect(dot.node!.import!.default).toBe('./dist/index-node.mjs');
+    expect(dot.node!.require!.default).toBe('./dist/index-node.cjs');
+    for (const condition of ['browser', 'default']) {
+      expect(dot[condition]!.import!.default, condition).toBe('./dist/index.mjs');
+      expect(dot[condition]!.require!.default, condition).toBe('./dist/index.cjs');
+    }
+  });
+
+  test("`import { createServer, connect } from 'isorpc'` in Node listens on and dials tcp:// (ESM and CJS)", () => {
+    const esm = `import { createServer, connect } from 'isorpc';
+      const server = createServer().handle('Arith.multiply', ({ a, b }) => a * b);
+      const client = await connect(await server.listen('tcp://127.0.0.1:0'));
+      console.log(await client.call('Arith.multiply', { a: 6, b: 7 }));
+      client.close(); await server.close();`;
+    const cjs = `const { createServer, connect } = require('isorpc');
+      (async () => {
+        const server = createServer().handle('Arith.multiply', ({ a, b }) => a * b);
+        const client = await connect(await server.listen('tcp://127.0.0.1:0'));
+        console.log(await client.call('Arith.multiply', { a: 6, b: 8 }));
+        client.close(); await server.close();
+      })();`;
+    const run = (args: string[]): string => execFileSync(process.execPath, args, { cwd: fileURLToPath(root), encoding: 'utf8', timeout: 15_000 }).trim();
+    expect(run(['--input-type=module', '-e', esm])).toBe('42');
+    expect(run(['-e', cjs])).toBe('48');
+  });
+
+  test("'isorpc' exports at most 80 names, the same in its Node and browser builds", async () => {
+    // One program over the shipped declarations (no lib: only the export lists are read).
+    const files = ['dist/index.d.mts', 'dist/index-node.d.mts', 'dist/index.d.cts', 'dist/core.d.mts'].map((file) => fileURLToPath(new URL(file, root)));
+    const program = ts.createProgram(files, { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, types: [], skipLibCheck: true });
+    const checker = program.getTypeChecker();
+    const names = (file: string): string[] => {
+      const source = program.getSourceFile(fileURLToPath(new URL(file, root)))!;
+      return checker.getExportsOfModule(checker.getSymbolAtLocation(source)!).map((symbol) => symbol.name).sort();
+    };
+    const browser = names('dist/index.d.mts');
+    expect(browser.length).toBeLessThanOrEqual(80);
+    expect(names('dist/index-node.d.mts')).toEqual(browser);
+    expect(names('dist/index.d.cts')).toEqual(browser);
+    const runtime = Object.keys(await import('../../dist/index.mjs')).sort();
+    expect(Object.keys(await import('../../dist/index-node.mjs')).sort()).toEqual(runtime);
+    for (const name of runtime) expect(browser, name).toContain(name);
+    // Wire constants and injectors stay out of it (they are in isorpc/core, or internal to platforms).
+    for (const name of ['FrameType', 'DEFAULT_TIMEOUT_MS', 'isorpcProtocol', 'createServerFor', 'connectWith', 'CodecId']) expect(browser, name).not.toContain(name);
+    const core = names('dist/core.d.mts');
+    for (const name of ['FrameType', 'DEFAULT_TIMEOUT_MS', 'isorpcProtocol', 'CodecId', 'openClient']) expect(core, name).toContain(name);
+    for (const name of ['createServerFor', 'connectWith', 'createClusterClientWith', 'bombError']) expect(core, name).not.toContain(name);
   });
 
   test('the ESM and CJS builds talk to each other over TCP and share one RpcError identity', async () => {

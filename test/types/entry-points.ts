@@ -60,3 +60,18 @@ export async function otherRegistries(): Promise<ClusterClient[]> {
   for (const registry of [zookeeperRegistry, redisRegistry]) await registerServer(createServer().register('Arith', { multiply: () => 0 }), registry, { address: 'tcp@10.0.0.5:8972' });
   return [createClusterClient({ service: 'Arith', discovery: zookeeper }), createClusterClient({ service: 'Arith', discovery: redis })];
 }
+
+// Every subpath has types: the <script> bundles (`isorpc/browser`, `isorpc/umd`) and the transports.
+// (`isorpc/umd` is a CommonJS file, so its declarations are the .d.cts copies: use it on its own.)
+import { connect as connectFromPage, type Client as PageClient } from 'isorpc/browser';
+import type { connectPort as UmdConnectPort } from 'isorpc/umd';
+import { portTransport } from 'isorpc/message-port';
+import { webSocketTransport, type WebSocketLike } from 'isorpc/websocket';
+
+export async function scriptBundles(port: MessagePort, socket: WebSocketLike, umdConnectPort: typeof UmdConnectPort): Promise<[PageClient, number]> {
+  const server = createServer();
+  server.accept(portTransport(port));
+  server.accept(webSocketTransport(socket));
+  const viaUmd = await umdConnectPort(port);
+  return [await connectFromPage('ws://127.0.0.1:8080/rpc'), viaUmd.pendingCalls];
+}

@@ -1,0 +1,79 @@
+// Bundle sizes as a browser app gets them: fixed entry files (bench/size/) that import from 'isorpc'
+// are bundled by esbuild for the browser (minified ESM, through package.json "exports"), then gzipped
+// at level 9; the UMD file is measured as shipped. `npm run size` prints them; test/node/bundle-size
+// checks the budgets. Needs `npm run build` first (it measures dist/).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * Each measured bundle: what it is, where it comes from, its budget in bytes (gzip -9; KB = 1000
+ * bytes, as the issue measured), and, while a budget is not met yet, the ceiling the size test holds
+ * it to instead (the size measured when the ceiling was set; lower it as the code shrinks).
+ */
+export const BUNDLES = [
+  { name: 'connect (ws://, msgpack)', entry: 'bench/size/connect-ws.mjs', budget: 12_000, ceiling: 22_050 },
+  { name: 'connectPort alone', entry: 'bench/size/connect-port.mjs', budget: 6_000, ceiling: 19_150 },
+  { name: 'connectPort + createServer (Worker)', entry: 'bench/size/worker.mjs', budget: 8_000, ceiling: 21_550 },
+  { name: 'UMD (dist/isorpc.umd.min.js)', file: 'dist/isorpc.umd.min.js', budget: 20_000, ceiling: 24_500 },
+];
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/**
+ * Bundles one fixture for the browser; returns its minified code and the files it carries. By default
+ * `isorpc` resolves through package.json "exports" to dist/ (what an app gets); `fromSource` points it
+ * at the source entry instead, so the files carried name the source folders.
+ */
+export async function bundle(entry, { fromSource = false } = {}) {
+  const toSource = {
+    name: 'isorpc-from-source',
+    setup(build) {
+      build.onResolve({ filter: /^isorpc$/ }, () => ({ path: `${root}platforms/entries/index.ts` }));
+    },
+  };
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: fromSource ? [toSource] : [],
+  });
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  return { code: result.outputFiles[0].contents, inputs: Object.keys(inputs).filter((file) => inputs[file].bytesInOutput > 0) };
+}
+
+/** Measures every bundle: minified and gzipped bytes, and the files each carries. */
+export async function measure() {
+  const rows = [];
+  for (const spec of BUNDLES) {
+    if (spec.file) {
+      const code = readFileSync(new URL(spec.file, new URL('../', import.meta.url)));
+      rows.push({ ...spec, min: code.length, gzip: gzip(code), inputs: [] });
+    } else {
+      const { code, inputs } = await bundle(spec.entry);
+      rows.push({ ...spec, min: code.length, gzip: gzip(code), inputs });
+    }
+  }
+  return rows;
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await measure();
+  console.log('bundle'.padEnd(38), 'min'.padStart(9), 'gzip -9'.padStart(9), 'budget'.padStart(9));
+  for (const row of rows) {
+    const mark = row.gzip <= row.budget ? 'within budget' : `over budget (ceiling ${kb(row.ceiling)})`;
+    console.log(row.name.padEnd(38), kb(row.min).padStart(9), kb(row.gzip).padStart(9), kb(row.budget).padStart(9), mark);
+  }
+}

@@ -86,6 +86,8 @@ export interface HelloBody {
   auth?: string;
   /** Body compressions the sender can decompress (`['deflate-raw']`); absent means none. */
   compression?: string[];
+  /** WebSocket: the sender reads coalesced messages (several frames in one); absent means it does not. */
+  coalesce?: boolean;
 }
 
 /** The body of an Error frame, and of a GoAway frame that closes for a reason. */

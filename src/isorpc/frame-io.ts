@@ -63,16 +63,17 @@ export class FrameIo {
   send(frame: Frame, codec: Codec | undefined, transfer: readonly object[] | undefined): void {
     if (this.kind === 'value') return this.post(toValueFrame(frame), frame, transfer);
     const activeCodec = codec ?? this.options.codec;
-    let encoded: Uint8Array | undefined;
+    let encoded: Uint8Array | readonly Uint8Array[] | undefined;
     if (frame.body !== undefined) {
       try {
-        encoded = activeCodec.encode(frame.body);
+        // Parts when the codec offers them: a large binary body is then copied once, into the frame.
+        encoded = activeCodec.encodeParts !== undefined && !this.remoteInflates ? activeCodec.encodeParts(frame.body) : activeCodec.encode(frame.body);
       } catch (error) {
         throw new RpcError('BAD_REQUEST', `Could not encode the body for ${frame.method || 'a reply'} with ${activeCodec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
       }
     }
     frame.codec = activeCodec.id;
-    if (encoded !== undefined && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
+    if (encoded instanceof Uint8Array && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
       const packed = this.options.compressor?.compress?.(encoded);
       if (packed !== undefined && packed.byteLength < encoded.byteLength) {
         encoded = packed;

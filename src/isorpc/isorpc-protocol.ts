@@ -54,11 +54,19 @@ function allocate(size: number): { out: Uint8Array; view: DataView; at: number }
   return { out: slab, view: slabView, at };
 }
 
-function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: boolean): Uint8Array {
+function bodyBytes(body: Uint8Array | readonly Uint8Array[] | undefined): number {
+  if (body === undefined) return 0;
+  if (body instanceof Uint8Array) return body.byteLength;
+  let length = 0;
+  for (const part of body) length += part.byteLength;
+  return length;
+}
+
+function encodeFrame(frame: Frame, body: Uint8Array | readonly Uint8Array[] | undefined, forStream: boolean): Uint8Array {
   const method = methodBytes(frame.method);
-  const metadata = encodeMetadata(frame.metadata);
+  const metadata = frame.metadata === undefined ? undefined : encodeMetadata(frame.metadata);
   const metadataLength = metadata === undefined ? 0 : metadata.byteLength;
-  const bodyLength = body === undefined ? 0 : body.byteLength;
+  const bodyLength = bodyBytes(body);
   const frameLength = HEADER_BYTES + method.byteLength + metadataLength + bodyLength;
   const total = (forStream ? LENGTH_PREFIX_BYTES : 0) + frameLength;
   const { out, view, at } = allocate(total);
@@ -78,7 +86,13 @@ function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: bool
   offset += method.byteLength;
   if (metadata !== undefined) out.set(metadata, offset);
   offset += metadataLength;
-  if (body !== undefined) out.set(body, offset);
+  if (body instanceof Uint8Array) out.set(body, offset);
+  else if (body !== undefined) {
+    for (const part of body) {
+      out.set(part, offset);
+      offset += part.byteLength;
+    }
+  }
   return out.subarray(at, at + total);
 }
 

@@ -24,7 +24,7 @@ describe('coalesced messages', () => {
     const decoded = parts.map((part) => isorpcProtocol.decodeFrame(part));
     expect(decoded.map((f) => f.seq)).toEqual(frames.map((f) => f.seq));
     expect(decoded.map((f) => f.metadata)).toEqual(frames.map((f) => f.metadata));
-    expect(decoded.map((f) => (f.body === undefined ? undefined : [...(f.body as Uint8Array)]))).toEqual(frames.map((f) => (f.body === undefined ? undefined : [...f.body])));
+    expect(decoded.map((f) => (f.body === undefined ? undefined : [...(f.body as Uint8Array)]))).toEqual(frames.map((f) => (f.body === undefined ? undefined : [...(f.body as Uint8Array)])));
   });
 
   test('a single frame is never taken for a coalesced message (its magic is IR, not IB)', () => {

@@ -93,7 +93,12 @@ export class FrameIo {
 
   /** Sends a frame encoded once for many peers (broadcast); false when over the peer's limit. */
   sendPrepared(prepared: PreparedFrame): boolean {
-    if (this.kind === 'value') return this.emit(prepared.forKind('value')), this.transport.send(prepared.forKind('value')), true;
+    if (this.kind === 'value') {
+      const value = prepared.forKind('value');
+      this.emit(value);
+      this.transport.send(value);
+      return true;
+    }
     const prefixed = prepared.forKind('stream') as Uint8Array;
     if (prefixed.byteLength - LENGTH_PREFIX_BYTES > this.remoteMaxFrameSize) return false;
     this.emit(this.kind === 'stream' ? prefixed : prefixed.subarray(LENGTH_PREFIX_BYTES));

@@ -5,6 +5,15 @@ import { BATCH_MAGIC_BYTES, joinBatch } from './frame-batch.js';
 /** Frames at least this large are sent at once, never copied into a batch. */
 const LARGE_FRAME_BYTES = 16 * 1024;
 
+type Schedule = (task: () => void) => void;
+/**
+ * Runs a task once the microtasks already queued have run. Node's nextTick queue runs only after the
+ * microtask queue is empty, so chains of awaits (a stream's window of items, replies finishing at
+ * different depths) all join one write; elsewhere (browsers) a microtask behind those waiting.
+ * A feature test, not an import: src/ stays platform-free.
+ */
+const afterMicrotasks: Schedule = (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ?? queueMicrotask;
+
 /**
  * Per-tick write coalescing for byte transports. Encoded frames (each with its u32 length prefix)
  * wait until the current microtasks have run, then leave together: on a stream (TCP) as one write of
@@ -42,7 +51,7 @@ export class Outbox {
     this.bytes += prefixed.byteLength;
     if (!this.scheduled) {
       this.scheduled = true;
-      queueMicrotask(this.flushNow);
+      afterMicrotasks(this.flushNow);
     }
   }
 

@@ -137,3 +137,20 @@ describe('WebSocket coalescing', () => {
     expect(await client.call('echo', 'still serving')).toBe('still serving');
   });
 });
+
+describe('WebSocket coalescing of streams', () => {
+  test('a server stream of 2,000 items reaches the client in far fewer messages, every item in order', async () => {
+    const server = createServer().handle('count', async function* (n: number) {
+      for (let i = 0; i < n; i++) yield i;
+    });
+    closers.push(() => server.close());
+    const address = await server.listen('ws://127.0.0.1:0/rpc');
+    let messagesIn = 0;
+    const client = await connect(address, { plugins: [{ name: 'count-messages', beforeDecode: () => void messagesIn++ }] });
+    closers.push(() => client.close());
+    const items: number[] = [];
+    for await (const item of client.stream<number>('count', 2000)) items.push(item);
+    expect(items).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(messagesIn).toBeLessThan(1000);
+  });
+});

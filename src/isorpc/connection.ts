@@ -68,7 +68,7 @@ export class Connection implements Peer, Link {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
-    this.io = new FrameIo(transport, options, this.ioHost());
+    this.io = new FrameIo(transport, options, this);
     this.targets = {
       incoming: (frame) => this.incoming.receive(frame),
       outgoing: (frame) => this.outgoing.receive(frame),
@@ -231,22 +231,11 @@ export class Connection implements Peer, Link {
     return new RpcError('UNAVAILABLE', 'The connection is still handshaking; wait for the connect event or connect() before calling');
   }
 
-  private receiveFrame(frame: Frame): void {
+  /** @internal One decoded frame from {@link FrameIo}, in order. */
+  receiveFrame(frame: Frame): void {
     if (this.state !== 'open') return this.handshake.receive(frame);
     this.heartbeat.heard(isCallFrame(frame));
     dispatchFrame(frame, this.targets);
-  }
-
-  private ioHost(): ConstructorParameters<typeof FrameIo>[2] {
-    const connection = this;
-    return {
-      peer: this,
-      get closed() {
-        return connection.closed;
-      },
-      receiveFrame: (frame) => this.receiveFrame(frame),
-      fail: (reason) => this.fail(reason),
-    };
   }
 
   private handshakeHost(): ConstructorParameters<typeof Handshake>[0] {

@@ -38,17 +38,20 @@ export function joinBatch(prefixedFrames: readonly Uint8Array[], bytes: number):
  */
 export function splitBatch(message: Uint8Array, maxFrameSize: number): Uint8Array[] {
   const frames: Uint8Array[] = [];
+  const end = message.byteLength;
   let offset = BATCH_MAGIC_BYTES;
-  while (offset < message.byteLength) {
-    if (message.byteLength - offset < LENGTH_PREFIX_BYTES) throw new RpcError('PROTOCOL', 'Malformed coalesced message: a length prefix is cut off at the end; the peer does not speak isorpc coalescing');
+  while (offset + LENGTH_PREFIX_BYTES <= end) {
     const length = ((message[offset]! << 24) >>> 0) + (message[offset + 1]! << 16) + (message[offset + 2]! << 8) + message[offset + 3]!;
     offset += LENGTH_PREFIX_BYTES;
-    if (length > maxFrameSize) throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${length} bytes, over the limit of ${maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
-    if (length === 0) throw new RpcError('PROTOCOL', 'Malformed coalesced message: an empty frame (length 0)');
-    if (offset + length > message.byteLength) throw new RpcError('PROTOCOL', `Malformed coalesced message: a frame of ${length} bytes runs past the end of the message`);
+    if (length > maxFrameSize) throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${length} bytes, over the limit of ${maxFrameSize} bytes; raise maxFrameSize on both peers`);
+    if (length === 0 || offset + length > end) return malformed();
     frames.push(message.subarray(offset, offset + length));
     offset += length;
   }
-  if (frames.length === 0) throw new RpcError('PROTOCOL', 'Malformed coalesced message: it carries no frame');
-  return frames;
+  // A cut-off prefix, or no run at all.
+  return offset !== end || frames.length === 0 ? malformed() : frames;
+}
+
+function malformed(): never {
+  throw new RpcError('PROTOCOL', 'Malformed coalesced message (a run is empty or cut off); the peer does not speak isorpc coalescing');
 }

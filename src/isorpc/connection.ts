@@ -83,7 +83,7 @@ export class Connection implements Peer, Link {
         expire: (reason) => this.fail(reason),
       },
     );
-    this.handshake = new Handshake(this.handshakeHost(), role, options, transport.kind);
+    this.handshake = new Handshake(this, role, options, transport.kind);
     transport.start({ onData: (data) => this.io.receive(data), onClose: (error) => this.transportClosed(error) });
     this.handshake.start(hello);
   }
@@ -205,8 +205,8 @@ export class Connection implements Peer, Link {
     this.closeWith(reason);
   }
 
-  /** Closes the connection with `reason`: everything pending rejects with it, handlers are aborted. */
-  protected closeWith(reason: RpcError): void {
+  /** @internal Closes the connection with `reason`: everything pending rejects with it, handlers are aborted. */
+  closeWith(reason: RpcError): void {
     if (this.state === 'closed') return;
     const wasOpen = this.state === 'open';
     this.state = 'closed';
@@ -238,21 +238,8 @@ export class Connection implements Peer, Link {
     dispatchFrame(frame, this.targets);
   }
 
-  private handshakeHost(): ConstructorParameters<typeof Handshake>[0] {
-    return {
-      peer: this,
-      decodeBody: (frame) => this.decodeBody(frame),
-      send: (frame, codec) => this.send(frame, codec),
-      trySend: (frame) => this.trySend(frame),
-      agreed: (hello) => this.agreed(hello),
-      open: (auth) => this.open(auth),
-      closeWith: (reason) => this.closeWith(reason),
-      fail: (reason) => this.fail(reason),
-    };
-  }
-
-  /** Applies what the other side announced in its Hello or Welcome. */
-  private agreed(hello: Partial<HelloBody>): void {
+  /** @internal Applies what the other side announced in its Hello or Welcome (from {@link Handshake}). */
+  agreed(hello: Partial<HelloBody>): void {
     if (typeof hello.maxFrameSize === 'number' && hello.maxFrameSize > 0) this.io.remoteMaxFrameSize = hello.maxFrameSize;
     if (typeof hello.streamWindow === 'number' && hello.streamWindow >= 1) this.remoteStreamWindow = Math.floor(hello.streamWindow);
     this.io.remoteInflates = Array.isArray(hello.compression) && hello.compression.includes(DEFLATE_RAW);
@@ -260,7 +247,8 @@ export class Connection implements Peer, Link {
     if (this.role === 'acceptor' && typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
   }
 
-  private open(auth: unknown): void {
+  /** @internal The handshake is done (from {@link Handshake}). */
+  open(auth: unknown): void {
     if (this.state === 'closed') return;
     this.state = 'open';
     if (this.role === 'acceptor') this.auth = auth;

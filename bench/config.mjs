@@ -28,8 +28,9 @@ export const config = {
   jitWarmupMaxSeconds: 1,
   transports,
   modes: [
-    { name: 'sequential', label: 'sequential', concurrency: 1 },
-    { name: 'inflight256', label: '256 in flight', concurrency: 256 },
+    { name: 'sequential', label: 'sequential', concurrency: 1, size: 'small' },
+    { name: 'inflight256', label: '256 in flight', concurrency: 256, size: 'small' },
+    { name: 'big16', label: '16 × 64 KiB in flight', concurrency: 16, size: 'big' },
   ],
   /** The goal: isorpc reaches at least this share of the raw baseline's calls/s. */
   targetRatio: 0.5,

@@ -1,8 +1,9 @@
 // Worker entry for the raw baselines: a trivial echo dispatcher per transport, in its own thread so
-// client and server each get a core. workerData.transport: 'tcp' | 'ws' | 'port'.
+// client and server each get a core. workerData.transport: 'tcp' | 'ws' | 'ws-coalesced' | 'port'.
 import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WebSocketServer } from 'ws';
+import { coalescingSender, forEachInBatch } from './coalescer.mjs';
 import { corkedWriter } from './corked-writer.mjs';
 import { createDecoder } from './length-prefix.mjs';
 
@@ -42,9 +43,26 @@ function listenWs() {
   server.on('listening', () => parentPort.postMessage({ address: `ws://${HOST}:${server.address().port}` }));
 }
 
+/** Batches in, batches out: each request of a batch is echoed, replies of one tick in one message. */
+function listenWsCoalesced() {
+  const server = new WebSocketServer({ host: HOST, port: 0 });
+  server.on('connection', (socket) => {
+    const send = coalescingSender(socket);
+    socket.on('message', (data) =>
+      forEachInBatch(data, (buf, start, end) => {
+        const reply = Buffer.allocUnsafe(end - start);
+        reply.writeUInt32BE(buf.readUInt32BE(start), 0);
+        buf.copy(reply, 4, start + 4, end);
+        send(reply);
+      }),
+    );
+  });
+  server.on('listening', () => parentPort.postMessage({ address: `ws://${HOST}:${server.address().port}` }));
+}
+
 function servePort() {
   parentPort.on('message', (message) => parentPort.postMessage({ id: message.id, payload: message.payload }));
   parentPort.postMessage({ address: 'port' });
 }
 
-({ tcp: listenTcp, ws: listenWs, port: servePort })[workerData.transport]();
+({ tcp: listenTcp, ws: listenWs, 'ws-coalesced': listenWsCoalesced, port: servePort })[workerData.transport]();

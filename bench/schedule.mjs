@@ -1,12 +1,11 @@
 // Runs every measurement in an order that spreads machine noise evenly over isorpc and raw.
 import { runFor, summarize } from './measure.mjs';
-
-export const IMPLS = ['isorpc', 'raw'];
+import { implsFor } from './targets.mjs';
 
 /**
  * `targets[transport][impl]` must be started. Returns `{ "transport/mode/impl": [summary per repetition] }`.
- * Repetitions sweep all transports and modes; within a measurement isorpc and raw take turns in short
- * slices, ABBA order with A swapped every repetition, so drift and bursts of load hit both alike.
+ * Repetitions sweep all transports and modes; within a measurement isorpc and the raw baselines take
+ * turns in short slices, ABBA order with A swapped every repetition, so drift and bursts of load hit both alike.
  */
 export async function runSchedule(targets, config, onRepetition) {
   const results = {};
@@ -14,9 +13,9 @@ export async function runSchedule(targets, config, onRepetition) {
   // invocations, and each mode exercises its own paths (a cold isorpc client ran sequential calls
   // 3-4× slower for its first second, even after thousands of concurrent calls).
   for (const transport of config.transports) {
-    for (const impl of IMPLS) {
+    for (const impl of implsFor(transport)) {
       for (const mode of config.modes) {
-        await runFor(targets[transport][impl].call, { concurrency: mode.concurrency, seconds: config.jitWarmupMaxSeconds, maxCalls: config.jitWarmupCalls });
+        await runFor(targets[transport][impl].calls[mode.size], { concurrency: mode.concurrency, seconds: config.jitWarmupMaxSeconds, maxCalls: config.jitWarmupCalls });
       }
     }
   }
@@ -25,14 +24,15 @@ export async function runSchedule(targets, config, onRepetition) {
     for (const transport of config.transports) {
       for (const mode of config.modes) {
         const key = `${transport}/${mode.name}`;
-        const run = (impl, seconds) => runFor(targets[transport][impl].call, { concurrency: mode.concurrency, seconds });
-        for (const impl of IMPLS) await run(impl, config.warmupSeconds);
-        const [a, b] = rep % 2 === 0 ? IMPLS : [...IMPLS].reverse();
-        const slices = { [a]: [], [b]: [] };
+        const run = (impl, seconds) => runFor(targets[transport][impl].calls[mode.size], { concurrency: mode.concurrency, seconds });
+        const impls = implsFor(transport);
+        for (const impl of impls) await run(impl, config.warmupSeconds);
+        const order = rep % 2 === 0 ? impls : [...impls].reverse();
+        const slices = Object.fromEntries(impls.map((impl) => [impl, []]));
         for (let i = 0; i < config.slices; i++) {
-          for (const impl of i % 2 === 0 ? [a, b] : [b, a]) slices[impl].push(await run(impl, config.seconds / config.slices));
+          for (const impl of i % 2 === 0 ? order : [...order].reverse()) slices[impl].push(await run(impl, config.seconds / config.slices));
         }
-        for (const impl of IMPLS) (results[`${key}/${impl}`] ??= []).push(summarize(slices[impl]));
+        for (const impl of impls) (results[`${key}/${impl}`] ??= []).push(summarize(slices[impl]));
       }
     }
     onRepetition?.(rep, (performance.now() - started) / 1000);

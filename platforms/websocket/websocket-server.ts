@@ -34,7 +34,8 @@ function serveWebSocket(address: ParsedAddress, context: ListenContext, httpsSer
       : (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) =>
           origins.includes(info.origin ?? info.req.headers.origin ?? '') ? done(true) : done(false, 403, 'Origin not allowed');
   return new Promise((resolve, reject) => {
-    const common = { path, maxPayload: context.maxFrameSize, verifyClient };
+    // permessage-deflate off (ws's default for servers, said outright): see dialWebSocket.
+    const common = { path, maxPayload: context.maxFrameSize, verifyClient, perMessageDeflate: false };
     const server = httpsServer === undefined ? new WebSocketServer({ host: address.host, port: address.port, ...common }) : new WebSocketServer({ server: httpsServer, ...common });
     server.on('connection', (socket, request) => {
       const remote = `${request.socket.remoteAddress}:${request.socket.remotePort}`;

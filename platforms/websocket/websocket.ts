@@ -88,7 +88,9 @@ export const dialWebSocket: DialFunction = (address, { timeout, maxFrameSize, tl
     // The third argument is `ws`'s options in Node; browsers ignore it.
     const Ctor = WebSocketImpl as unknown as new (url: string, protocols?: string[], options?: object) => WebSocketLike;
     // In Node, `tls` (ca, cert, key, servername, rejectUnauthorized) goes to `ws` for wss://.
-    const socket = new Ctor(url, [], { maxPayload: maxFrameSize, ...tls, ...(origin === undefined ? {} : { origin }) });
+    // No permessage-deflate: isorpc compresses bodies itself when asked, and deflating every small
+    // message costs more CPU than it saves on the wire (browsers cannot turn it off; they rarely get it).
+    const socket = new Ctor(url, [], { maxPayload: maxFrameSize, perMessageDeflate: false, ...tls, ...(origin === undefined ? {} : { origin }) });
     const fail = (why: string): void => {
       clearTimeout(timer);
       socket.onopen = socket.onclose = socket.onerror = null;

@@ -9,7 +9,8 @@ export interface PendingCall {
   method: string;
   resolve(value: unknown): void;
   reject(error: RpcError): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the call times out (`performance.now()` ms); set by the table, absent when untimed. */
+  deadline?: number;
   /** The call's timeout in ms (0 = none), for the TIMEOUT error made when it fires. */
   timeoutMs: number;
   signal: AbortSignal | undefined;
@@ -27,12 +28,22 @@ export interface PendingCall {
 export const MAX_TIMER_MS = 0x7fffffff;
 
 /**
- * The one table of outgoing calls: it owns sequence numbers, timers and teardown. A settled call is
- * always removed, its timer cleared and its abort listener detached, so nothing outlives the call.
+ * The one table of outgoing calls: it owns sequence numbers, timeouts and teardown. A settled call is
+ * always removed and its abort listener detached, so nothing outlives the call.
+ *
+ * Timeouts share one timer per table instead of one per call (a setTimeout and its clearTimeout cost
+ * more than the rest of a small call): each call keeps a deadline, the timer is armed for the earliest
+ * one, and when it fires it expires every call whose deadline has passed, then re-arms for the next.
+ * It never fires early; a sweep scans the table, and sweeps are at least SWEEP_GAP_MS apart.
  */
 export class PendingCalls {
   private readonly calls = new Map<number, PendingCall>();
   private nextSeq = 1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the armed timer fires (`performance.now()` ms). */
+  private armedFor = Number.POSITIVE_INFINITY;
+  private onTimeout: ((seq: number) => void) | undefined;
+  private readonly sweepNow = (): void => this.sweep();
 
   /** Calls waiting for a reply. */
   get size(): number {
@@ -47,13 +58,14 @@ export class PendingCalls {
     return seq;
   }
 
+  /** Adds a call; `onTimeout(seq)` runs when its `timeoutMs` pass without a reply (0: never). */
   add(seq: number, call: PendingCall, onTimeout: (seq: number) => void): void {
-    if (call.timeoutMs > 0) {
-      call.timer = setTimeout(onTimeout, Math.min(call.timeoutMs, MAX_TIMER_MS), seq);
-      // Pending calls must not keep a Node process alive on their own.
-      (call.timer as { unref?: () => void }).unref?.();
-    }
     this.calls.set(seq, call);
+    if (call.timeoutMs <= 0) return;
+    this.onTimeout = onTimeout;
+    const deadline = performance.now() + Math.min(call.timeoutMs, MAX_TIMER_MS);
+    call.deadline = deadline;
+    if (deadline < this.armedFor) this.arm(deadline);
   }
 
   /** The call waiting under `seq`, left in place. */
@@ -63,16 +75,15 @@ export class PendingCalls {
 
   /** Lifts the timeout of a call (a stream whose first item arrived and had no explicit timeout). */
   clearTimer(call: PendingCall): void {
-    if (call.timer !== undefined) clearTimeout(call.timer);
-    call.timer = undefined;
+    call.deadline = undefined;
   }
 
-  /** Removes and returns the call, releasing its timer, abort listener and argument pump. */
+  /** Removes and returns the call, releasing its abort listener and argument pump. */
   take(seq: number): PendingCall | undefined {
     const call = this.calls.get(seq);
     if (call === undefined) return undefined;
     this.calls.delete(seq);
-    if (call.timer !== undefined) clearTimeout(call.timer);
+    if (this.calls.size === 0) this.disarm();
     if (call.onAbort !== undefined) call.signal!.removeEventListener('abort', call.onAbort);
     call.argCredit?.stop();
     return call;
@@ -81,8 +92,43 @@ export class PendingCalls {
   /** Rejects every call with `error`, at once. */
   rejectAll(error: RpcError): void {
     for (const seq of [...this.calls.keys()]) this.take(seq)?.reject(error);
+    this.disarm();
+  }
+
+  private arm(deadline: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.armedFor = deadline;
+    this.timer = setTimeout(this.sweepNow, Math.max(0, Math.ceil(deadline - performance.now())));
+    // Pending calls must not keep a Node process alive on their own.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.armedFor = Number.POSITIVE_INFINITY;
+  }
+
+  private sweep(): void {
+    this.timer = undefined;
+    this.armedFor = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    const expired: number[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const [seq, call] of this.calls) {
+      const deadline = call.deadline;
+      if (deadline === undefined) continue;
+      if (deadline <= now) expired.push(seq);
+      else if (deadline < next) next = deadline;
+    }
+    for (const seq of expired) this.onTimeout?.(seq);
+    // onTimeout may have armed the timer again (a call made from a rejection handler).
+    if (next !== Number.POSITIVE_INFINITY && next < this.armedFor) this.arm(Math.max(next, now + SWEEP_GAP_MS));
   }
 }
+
+/** The least time between two sweeps: bounds the scanning when many calls expire at different times. */
+const SWEEP_GAP_MS = 1;
 
 /** The error of a call whose timeout fired. Built only then: capturing a stack costs several µs. */
 export function timeoutError(call: PendingCall): RpcError {

@@ -9,6 +9,12 @@ export interface Codec {
    * only until the next call to `encode`, so copy them before encoding again.
    */
   encode(value: unknown): Uint8Array;
+  /**
+   * Optional: encodes one value as consecutive parts whose concatenation is what `encode` returns,
+   * so a large binary value can be referenced instead of copied (the frame writer copies each part
+   * once into the frame). Parts are valid until the next call, like `encode`'s result.
+   */
+  encodeParts?(value: unknown): readonly Uint8Array[];
   /** Decodes one value; throws on malformed input or on keys that could pollute prototypes. */
   decode(bytes: Uint8Array): unknown;
 }

@@ -1,47 +1,37 @@
 import { goWithSignal } from '../calls/call-handle.js';
 import type { PreparedFrame } from './broadcast.js';
-import { CodecId, type Codec } from '../codec/codec.js';
+import type { Codec } from '../codec/codec.js';
 import { errorBody, errorFromBody } from '../calls/error-body.js';
 import { atCaller, RpcError } from '../errors.js';
-import { FrameInbox } from './frame-inbox.js';
+import { CloseLatch } from '../core/close-latch.js';
+import { dispatchFrame, isCallFrame, type FrameTargets } from './dispatch.js';
+import { FrameIo } from './frame-io.js';
+import { Handshake, type HelloExtras, type Role } from './handshake.js';
 import { Heartbeat } from './heartbeat.js';
 import { IncomingCalls } from './incoming-calls.js';
-import { checkDepth } from '../codec/depth-limit.js';
-import { runAuthentication } from '../calls/auth.js';
 import { controlFrame, type Link } from './link.js';
 import { nextPeerId } from '../core/peer-id.js';
 import type { ResolvedPeerOptions } from '../core/options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
-import { reportReject } from '../core/plugin.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from '../core/peer-types.js';
-import { FrameFlag, FrameType, type Frame, type HelloBody, type Metadata } from './frame.js';
+import { FrameType, type Frame, type HelloBody, type Metadata } from './frame.js';
 import { DEFLATE_RAW } from '../core/compression.js';
-import { PROTOCOL_VERSION } from './isorpc-protocol.js';
-import type { StreamDecoder } from '../framing/length-prefix-decoder.js';
 import type { HandlerLookup } from '../calls/server-protocol.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 import type { Transport } from '../core/transport.js';
-import { fromValueFrame, toValueFrame } from './value-frames.js';
 
-type State = 'handshake' | 'authenticating' | 'open' | 'closed';
-/** Who speaks first: the dialer sends Hello, the acceptor answers Welcome. */
-export type Role = 'dialer' | 'acceptor';
+export type { HelloExtras, Role } from './handshake.js';
 
-/** What a dialer sends in its Hello besides the limits. */
-export interface HelloExtras {
-  metadata?: Metadata;
-  /** Credentials for the server's auth hook. */
-  auth?: string;
-}
+type State = 'handshake' | 'open' | 'closed';
 
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
-
 
 /**
  * One end of a connection, symmetric: its {@link OutgoingCalls} make calls and its
  * {@link IncomingCalls} serve the other end's calls through a router. Clients and a server's
- * per-connection peers are both instances. This class owns the lifecycle: handshake, the receive
- * loop, encoding and size checks, plugins and closing. The transport only moves frames.
+ * per-connection peers are both instances. This class owns the lifecycle and wires the parts:
+ * {@link Handshake} opens it, {@link FrameIo} moves frames, `dispatchFrame` routes them, and a
+ * {@link CloseLatch} holds the closed state. The transport only moves data.
  */
 export class Connection implements Peer, Link {
   readonly id = nextPeerId();
@@ -55,18 +45,14 @@ export class Connection implements Peer, Link {
   protected readonly outgoing: OutgoingCalls;
   private readonly incoming: IncomingCalls;
   private state: State = 'handshake';
-  private readonly streamDecoder: StreamDecoder | undefined;
-  private remoteMaxFrameSize: number;
-  private closeReason: RpcError | undefined;
-  private closeListeners: Array<(reason: RpcError) => void> = [];
-  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly latch = new CloseLatch();
   private settleReady!: (error?: RpcError) => void;
   private readonly heartbeat: Heartbeat;
+  private readonly handshake: Handshake;
+  private readonly io: FrameIo;
+  private readonly targets: FrameTargets;
   private drainReason: RpcError | undefined;
   private drainListeners: Array<(reason: RpcError) => void> = [];
-  /** The peer announced it can inflate deflate-raw bodies. */
-  private remoteInflates = false;
-  private readonly inbox: FrameInbox;
 
   constructor(
     private readonly transport: Transport,
@@ -75,20 +61,20 @@ export class Connection implements Peer, Link {
     readonly options: ResolvedPeerOptions,
     hello: HelloExtras = {},
   ) {
-    this.remoteMaxFrameSize = options.maxFrameSize;
     this.remoteStreamWindow = options.streamWindow;
     this.outgoing = new OutgoingCalls(this);
     this.incoming = new IncomingCalls(this, router);
-    this.streamDecoder = transport.kind === 'stream' ? options.protocol.createStreamDecoder(options.maxFrameSize) : undefined;
     this.ready = new Promise<void>((resolve, reject) => {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
-    this.inbox = new FrameInbox(options.compressor, options.maxFrameSize, {
-      deliver: (frame) => this.receiveFrame(frame),
-      fail: (error) => this.fail(RpcError.from(error, 'PROTOCOL')),
-      closed: () => this.closed,
-    });
+    this.io = new FrameIo(transport, options, this);
+    this.targets = {
+      incoming: (frame) => this.incoming.receive(frame),
+      outgoing: (frame) => this.outgoing.receive(frame),
+      ping: (frame) => this.send(controlFrame(FrameType.Pong, frame.seq)),
+      goAway: (frame) => this.goAway(frame),
+    };
     this.heartbeat = new Heartbeat(
       { interval: options.heartbeatInterval, timeout: options.heartbeatTimeout, idle: options.idleTimeout },
       {
@@ -97,12 +83,9 @@ export class Connection implements Peer, Link {
         expire: (reason) => this.fail(reason),
       },
     );
-    if (options.handshakeTimeout > 0) {
-      this.handshakeTimer = setTimeout(() => this.handshakeTimedOut(), options.handshakeTimeout);
-      (this.handshakeTimer as { unref?: () => void }).unref?.();
-    }
-    transport.start({ onData: (data) => this.receive(data), onClose: (error) => this.transportClosed(error) });
-    if (role === 'dialer') this.send(controlFrame(FrameType.Hello, 0, { ...this.helloBody(), ...hello }));
+    this.handshake = new Handshake(this, role, options, transport.kind);
+    transport.start({ onData: (data) => this.io.receive(data), onClose: (error) => this.transportClosed(error) });
+    this.handshake.start(hello);
   }
 
   get peer(): Peer {
@@ -193,51 +176,13 @@ export class Connection implements Peer, Link {
   }
 
   onClose(listener: (reason: RpcError) => void): () => void {
-    if (this.closeReason !== undefined) {
-      listener(this.closeReason);
-      return () => undefined;
-    }
-    this.closeListeners.push(listener);
-    return () => {
-      this.closeListeners = this.closeListeners.filter((l) => l !== listener);
-    };
+    return this.latch.onClose(listener);
   }
 
-  // ── sending (Link) ─────────────────────────────────────────────────────────────────────────
-
   send(frame: Frame, codec?: Codec, transfer?: readonly object[]): void {
-    if (this.state === 'closed') throw this.closedError();
-    let data: unknown;
+    if (this.state === 'closed') throw this.latch.closedError();
     if (frame.type === FrameType.Request || frame.type === FrameType.Notify) this.heartbeat.called();
-    if (this.transport.kind === 'value') {
-      data = toValueFrame(frame);
-    } else {
-      const activeCodec = codec ?? this.options.codec;
-      let encoded: Uint8Array | undefined;
-      if (frame.body !== undefined) {
-        try {
-          encoded = activeCodec.encode(frame.body);
-        } catch (error) {
-          throw new RpcError('BAD_REQUEST', `Could not encode the body for ${frame.method || 'a reply'} with ${activeCodec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
-        }
-      }
-      frame.codec = activeCodec.id;
-      if (encoded !== undefined && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
-        const packed = this.options.compressor?.compress?.(encoded);
-        if (packed !== undefined && packed.byteLength < encoded.byteLength) {
-          encoded = packed;
-          frame = { ...frame, flags: frame.flags | FrameFlag.Compressed };
-        }
-      }
-      data = this.options.protocol.encodeFrame(frame, encoded, this.transport.kind === 'stream');
-      this.checkSize(data as Uint8Array, frame.method);
-    }
-    this.emit(data);
-    try {
-      this.transport.send(data, transfer);
-    } catch (error) {
-      throw new RpcError('BAD_REQUEST', `Could not post the message for ${frame.method || 'a reply'}: ${(error as Error).message}; send structured-cloneable data`, { cause: error });
-    }
+    this.io.send(frame, codec, transfer);
   }
 
   trySend(frame: Frame): void {
@@ -252,79 +197,11 @@ export class Connection implements Peer, Link {
   /** @internal Sends a frame encoded once for many peers (broadcast). Returns false when skipped. */
   sendPrepared(prepared: PreparedFrame): boolean {
     if (this.state !== 'open') return false;
-    const data = prepared.forKind(this.transport.kind);
-    if (data instanceof Uint8Array && this.exceedsRemoteLimit(data)) return false;
-    this.emit(data);
-    this.transport.send(data);
-    return true;
+    return this.io.sendPrepared(prepared);
   }
 
   decodeBody(frame: Frame): unknown {
-    if (frame.body === undefined || frame.codec === CodecId.None) return frame.body;
-    const codec = this.options.codecs.get(frame.codec);
-    if (codec === undefined) throw new RpcError('BAD_REQUEST', `The body uses codec id ${frame.codec}, which this side does not know; use msgpack or json, or register the codec on both sides`);
-    try {
-      return checkDepth(codec.decode(frame.body as Uint8Array), this.options.maxDepth);
-    } catch (error) {
-      throw new RpcError('BAD_REQUEST', `The body could not be decoded with ${codec.name}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-
-  /** Closes the connection with `reason`: everything pending rejects with it, handlers are aborted. */
-  protected closeWith(reason: RpcError): void {
-    if (this.state === 'closed') return;
-    const wasOpen = this.state === 'open';
-    this.state = 'closed';
-    this.closeReason = reason;
-    if (this.handshakeTimer !== undefined) clearTimeout(this.handshakeTimer);
-    this.heartbeat.stop();
-    this.transport.close();
-    this.outgoing.rejectAll(reason);
-    this.incoming.abortAll(reason);
-    this.settleReady(reason);
-    if (wasOpen) for (const plugin of this.options.plugins) plugin.onDisconnect?.(this, reason);
-    const listeners = this.closeListeners;
-    this.closeListeners = [];
-    for (const listener of listeners) listener(reason);
-  }
-
-  private unusable(): RpcError | undefined {
-    if (this.state === 'open') {
-      if (this.drainReason === undefined) return undefined;
-      return new RpcError('UNAVAILABLE', `The peer is shutting down and takes no new calls (${this.drainReason.message}); connect again`, { cause: this.drainReason });
-    }
-    if (this.state === 'closed') return this.closedError();
-    return new RpcError('UNAVAILABLE', 'The connection is still handshaking; wait for the connect event or connect() before calling');
-  }
-
-  private closedError(): RpcError {
-    const reason = this.closeReason;
-    return new RpcError('CLOSED', `The connection is closed${reason ? ` (${reason.code}: ${reason.message})` : ''}; connect again`, { cause: reason });
-  }
-
-  private checkSize(bytes: Uint8Array, method: string): void {
-    if (this.exceedsRemoteLimit(bytes)) {
-      const size = this.frameSize(bytes);
-      throw new RpcError('FRAME_TOO_LARGE', `A frame of ${size} bytes for ${method || 'a reply'} exceeds the peer's limit of ${this.remoteMaxFrameSize} bytes; raise maxFrameSize on both peers or send less`);
-    }
-  }
-
-  private frameSize(bytes: Uint8Array): number {
-    return this.transport.kind === 'stream' ? bytes.byteLength - 4 : bytes.byteLength;
-  }
-
-  private exceedsRemoteLimit(bytes: Uint8Array): boolean {
-    return this.frameSize(bytes) > this.remoteMaxFrameSize;
-  }
-
-  private emit(data: unknown): void {
-    for (const plugin of this.options.plugins) plugin.afterEncode?.(data, this);
-  }
-
-  private helloBody(): HelloBody {
-    const body: HelloBody = { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
-    if (this.options.compressor !== undefined && this.transport.kind !== 'value') body.compression = [DEFLATE_RAW];
-    return body;
+    return this.io.decodeBody(frame);
   }
 
   /** Sends GoAway with `reason` and closes: everything pending rejects with `reason`. */
@@ -333,92 +210,53 @@ export class Connection implements Peer, Link {
     this.closeWith(reason);
   }
 
-  // ── receiving ──────────────────────────────────────────────────────────────────────────────
-
-  private receive(data: unknown): void {
+  /** @internal Closes the connection with `reason`: everything pending rejects with it, handlers are aborted. */
+  closeWith(reason: RpcError): void {
     if (this.state === 'closed') return;
-    try {
-      for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this);
-      if (this.streamDecoder !== undefined) {
-        for (const message of this.streamDecoder.decode(data as Uint8Array)) {
-          this.inbox.push(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
-          if (this.closed) return;
-        }
-      } else if (this.transport.kind === 'message') {
-        if (!(data instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a text message; isorpc sends binary messages only');
-        if (data.byteLength > this.options.maxFrameSize) {
-          throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
-        }
-        this.inbox.push(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
-      } else {
-        this.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
-      }
-    } catch (error) {
-      this.fail(RpcError.from(error, 'PROTOCOL'));
-    }
-  }
-
-  private receiveFrame(frame: Frame): void {
-    if (this.state !== 'open') return this.receiveHandshake(frame);
-    this.heartbeat.heard(frame.type >= FrameType.Request && frame.type <= FrameType.Notify);
-    switch (frame.type) {
-      case FrameType.Request:
-      case FrameType.Notify:
-      case FrameType.Cancel:
-      case FrameType.StreamCredit:
-      case FrameType.ArgItem:
-      case FrameType.ArgEnd:
-        return this.incoming.receive(frame);
-      case FrameType.Response:
-      case FrameType.Error:
-      case FrameType.Pong:
-      case FrameType.StreamItem:
-      case FrameType.StreamEnd:
-      case FrameType.ArgCredit:
-        return this.outgoing.receive(frame);
-      case FrameType.Ping:
-        return this.send(controlFrame(FrameType.Pong, frame.seq));
-      case FrameType.GoAway:
-        return this.goAway(frame);
-      default:
-        throw new RpcError('PROTOCOL', `Malformed frame: unexpected frame type ${frame.type} after the handshake`);
-    }
-  }
-
-  private receiveHandshake(frame: Frame): void {
-    if (frame.type === FrameType.GoAway) return this.closeWith(errorFromBody(this.decodeBody(frame)));
-    // Nothing may arrive while the server's auth hook decides: no Request is dispatched before it accepts.
-    if (this.state === 'authenticating') throw new RpcError('PROTOCOL', `Malformed frame: type ${frame.type} arrived before the Welcome frame`);
-    const expected = this.role === 'acceptor' ? FrameType.Hello : FrameType.Welcome;
-    if (frame.type !== expected) throw new RpcError('PROTOCOL', `Malformed frame: expected a ${this.role === 'acceptor' ? 'Hello' : 'Welcome'} frame to open the connection, got type ${frame.type}`);
-    const hello = this.decodeBody(frame) as Partial<HelloBody> | undefined;
-    if (hello?.version !== PROTOCOL_VERSION) throw new RpcError('PROTOCOL', `The peer speaks isorpc protocol version ${String(hello?.version)}; this side speaks ${PROTOCOL_VERSION}`);
-    if (typeof hello.maxFrameSize === 'number' && hello.maxFrameSize > 0) this.remoteMaxFrameSize = hello.maxFrameSize;
-    if (typeof hello.streamWindow === 'number' && hello.streamWindow >= 1) this.remoteStreamWindow = Math.floor(hello.streamWindow);
-    this.remoteInflates = Array.isArray(hello.compression) && hello.compression.includes(DEFLATE_RAW);
-    if (this.role === 'dialer') return this.open();
-    if (typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
-    const welcome = (): void => {
-      this.send(controlFrame(FrameType.Welcome, 0, this.helloBody()), this.options.codecs.get(frame.codec));
-      this.open();
-    };
-    if (this.options.authenticate === undefined) return welcome();
-    this.state = 'authenticating';
-    void runAuthentication(this.options.authenticate, hello.auth, this).then((outcome) => {
-      if (this.state !== 'authenticating') return; // closed (timeout, peer left) meanwhile
-      if (outcome.ok) {
-        this.auth = outcome.value;
-        return welcome();
-      }
-      reportReject(this.options.plugins, this, outcome.reason, 'auth');
-      this.fail(outcome.reason);
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    this.latch.close(reason, () => {
+      this.handshake.abandon();
+      this.heartbeat.stop();
+      this.io.flush(); // a GoAway queued this tick leaves before the transport closes
+      this.transport.close();
+      this.outgoing.rejectAll(reason);
+      this.incoming.abortAll(reason);
+      this.settleReady(reason);
+      if (wasOpen) for (const plugin of this.options.plugins) plugin.onDisconnect?.(this, reason);
     });
   }
 
-  private open(): void {
+  private unusable(): RpcError | undefined {
+    if (this.state === 'open') {
+      if (this.drainReason === undefined) return undefined;
+      return new RpcError('UNAVAILABLE', `The peer is shutting down and takes no new calls (${this.drainReason.message}); connect again`, { cause: this.drainReason });
+    }
+    if (this.state === 'closed') return this.latch.closedError();
+    return new RpcError('UNAVAILABLE', 'The connection is still handshaking; wait for the connect event or connect() before calling');
+  }
+
+  /** @internal One decoded frame from {@link FrameIo}, in order. */
+  receiveFrame(frame: Frame): void {
+    if (this.state !== 'open') return this.handshake.receive(frame);
+    this.heartbeat.heard(isCallFrame(frame));
+    dispatchFrame(frame, this.targets);
+  }
+
+  /** @internal Applies what the other side announced in its Hello or Welcome (from {@link Handshake}). */
+  agreed(hello: Partial<HelloBody>): void {
+    if (typeof hello.maxFrameSize === 'number' && hello.maxFrameSize > 0) this.io.remoteMaxFrameSize = hello.maxFrameSize;
+    if (typeof hello.streamWindow === 'number' && hello.streamWindow >= 1) this.remoteStreamWindow = Math.floor(hello.streamWindow);
+    this.io.remoteInflates = Array.isArray(hello.compression) && hello.compression.includes(DEFLATE_RAW);
+    if (hello.coalesce === true) this.io.coalesce();
+    if (this.role === 'acceptor' && typeof hello.metadata === 'object' && hello.metadata !== null) this.remoteMetadata = Object.freeze({ ...hello.metadata });
+  }
+
+  /** @internal The handshake is done (from {@link Handshake}). */
+  open(auth: unknown): void {
+    if (this.state === 'closed') return;
     this.state = 'open';
-    clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = undefined;
+    if (this.role === 'acceptor') this.auth = auth;
     this.heartbeat.start();
     for (const plugin of this.options.plugins) plugin.onConnect?.(this);
     this.settleReady();
@@ -431,15 +269,6 @@ export class Connection implements Peer, Link {
     if (this.drainReason !== undefined) return;
     this.drainReason = reason;
     for (const listener of this.drainListeners) listener(reason);
-  }
-
-  private handshakeTimedOut(): void {
-    const reason = new RpcError(
-      this.role === 'dialer' ? 'UNAVAILABLE' : 'TIMEOUT',
-      `The isorpc handshake did not complete within ${this.options.handshakeTimeout} ms; is the other side an isorpc ${this.role === 'dialer' ? 'server' : 'client'}?`,
-    );
-    this.trySend(controlFrame(FrameType.GoAway, 0, errorBody(reason)));
-    this.closeWith(reason);
   }
 
   private transportClosed(error: RpcError | undefined): void {

@@ -95,4 +95,6 @@ export interface HelloBody {
   auth?: string;
   /** Body compressions the sender can decompress (`['deflate-raw']`); absent means none. */
   compression?: string[];
+  /** WebSocket: the sender reads coalesced messages (several frames in one); absent means it does not. */
+  coalesce?: boolean;
 }

@@ -105,7 +105,7 @@ export class IncomingCalls {
     }
     if (isRequest) this.calls.set(frame.seq, ctx);
     this.running.start();
-    void this.invoke(ctx, handler, isRequest, codec).finally(() => this.running.end());
+    void this.invoke(ctx, handler, isRequest, codec);
   }
 
   /** Takes a token from this connection's bucket and the server's; true when both had one. */
@@ -116,33 +116,47 @@ export class IncomingCalls {
     return limiter.global === undefined || limiter.global.take();
   }
 
+  /** Runs the handler and replies; counts as running until the reply (or its stream) is done. */
   private async invoke(ctx: IncomingCall, handler: Handler, isRequest: boolean, codec: Codec | undefined): Promise<void> {
-    let result: unknown;
-    let failed = false;
     try {
-      result = await this.router.run(handler, ctx);
-    } catch (error) {
-      failed = true;
-      result = error;
+      let result: unknown;
+      let failed = false;
+      try {
+        result = await this.router.run(handler, ctx);
+      } catch (error) {
+        failed = true;
+        result = error;
+      }
+      const streaming = this.answer(ctx, result, failed, isRequest, codec);
+      if (streaming !== undefined) await streaming;
+    } finally {
+      this.running.end();
     }
+  }
+
+  /** Replies with the handler's outcome; returns the pump when the reply is a stream. */
+  private answer(ctx: IncomingCall, result: unknown, failed: boolean, isRequest: boolean, codec: Codec | undefined): Promise<void> | undefined {
     // Reply only while the call is still wanted: not after a cancel, a deadline or a close.
     if (!isRequest || this.calls.get(ctx.seq) !== ctx || ctx.aborted) {
       ctx.release();
       if (!failed) discard(result);
-      return;
+      return undefined;
     }
     if (failed) {
       this.finish(ctx);
-      return this.replyError(ctx.seq, codec, result, ctx);
+      this.replyError(ctx.seq, codec, result, ctx);
+      return undefined;
     }
     if (isAsyncIterable(result)) {
       if ((ctx.flags & FrameFlag.StreamReply) !== 0) return this.pumpReply(ctx, result, codec);
       this.finish(ctx);
       discard(result);
-      return this.replyError(ctx.seq, codec, new RpcError('BAD_REQUEST', `${ctx.method} returns a stream: read it with stream() (or a typed proxy) instead of call()`), ctx);
+      this.replyError(ctx.seq, codec, new RpcError('BAD_REQUEST', `${ctx.method} returns a stream: read it with stream() (or a typed proxy) instead of call()`), ctx);
+      return undefined;
     }
     this.finish(ctx);
     this.reply(ctx, FrameType.Response, result, codec);
+    return undefined;
   }
 
   /** Sends the handler's items as the caller grants credit, then StreamEnd. */

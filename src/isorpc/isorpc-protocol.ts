@@ -40,29 +40,48 @@ let slab = new Uint8Array(SLAB_BYTES);
 let slabView = new DataView(slab.buffer);
 let slabUsed = 0;
 
-function allocate(size: number): { out: Uint8Array; view: DataView; at: number } {
+/** Where {@link allocate} put the last frame: module variables, so no object is made per frame. */
+let allocOut = slab;
+let allocView = slabView;
+let allocAt = 0;
+
+function allocate(size: number): void {
   if (size > MAX_SLAB_FRAME) {
-    const out = new Uint8Array(size);
-    return { out, view: new DataView(out.buffer), at: 0 };
+    allocOut = new Uint8Array(size);
+    allocView = new DataView(allocOut.buffer);
+    allocAt = 0;
+    return;
   }
   if (slabUsed + size > SLAB_BYTES) {
     slab = new Uint8Array(SLAB_BYTES);
     slabView = new DataView(slab.buffer);
     slabUsed = 0;
   }
-  const at = slabUsed;
+  allocOut = slab;
+  allocView = slabView;
+  allocAt = slabUsed;
   slabUsed = (slabUsed + size + 7) & ~7;
-  return { out: slab, view: slabView, at };
 }
 
-function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: boolean): Uint8Array {
+function bodyBytes(body: Uint8Array | readonly Uint8Array[] | undefined): number {
+  if (body === undefined) return 0;
+  if (body instanceof Uint8Array) return body.byteLength;
+  let length = 0;
+  for (const part of body) length += part.byteLength;
+  return length;
+}
+
+function encodeFrame(frame: Frame, body: Uint8Array | readonly Uint8Array[] | undefined, forStream: boolean): Uint8Array {
   const method = methodBytes(frame.method);
-  const metadata = encodeMetadata(frame.metadata);
+  const metadata = frame.metadata === undefined ? undefined : encodeMetadata(frame.metadata);
   const metadataLength = metadata === undefined ? 0 : metadata.byteLength;
-  const bodyLength = body === undefined ? 0 : body.byteLength;
+  const bodyLength = bodyBytes(body);
   const frameLength = HEADER_BYTES + method.byteLength + metadataLength + bodyLength;
   const total = (forStream ? LENGTH_PREFIX_BYTES : 0) + frameLength;
-  const { out, view, at } = allocate(total);
+  allocate(total);
+  const out = allocOut;
+  const view = allocView;
+  const at = allocAt;
   const start = at + (forStream ? LENGTH_PREFIX_BYTES : 0);
   if (forStream) view.setUint32(at, frameLength);
   view.setUint16(start, MAGIC);
@@ -79,7 +98,13 @@ function encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: bool
   offset += method.byteLength;
   if (metadata !== undefined) out.set(metadata, offset);
   offset += metadataLength;
-  if (body !== undefined) out.set(body, offset);
+  if (body instanceof Uint8Array) out.set(body, offset);
+  else if (body !== undefined) {
+    for (const part of body) {
+      out.set(part, offset);
+      offset += part.byteLength;
+    }
+  }
   return out.subarray(at, at + total);
 }
 

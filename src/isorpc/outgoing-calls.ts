@@ -117,7 +117,6 @@ export class OutgoingCalls {
       method,
       resolve: receiver === undefined ? resolve : (value) => (value !== END_OF_STREAM && receiver.push(value), receiver.end(), resolve(undefined)),
       reject: fail,
-      timer: undefined,
       timeoutMs: timeout,
       signal,
       onAbort: signal === undefined ? undefined : () => this.cancel(seq),

@@ -9,10 +9,11 @@ export interface WireProtocol {
   /** The protocol's name, for messages. */
   readonly name: string;
   /**
-   * Serialises `frame` with its already-encoded `body`. With `forStream` the result also carries the
-   * delimiting a byte stream needs (isorpc: a length prefix), written into the same buffer.
+   * Serialises `frame` with its already-encoded `body` (one buffer, or consecutive parts copied in
+   * order). With `forStream` the result also carries the delimiting a byte stream needs (isorpc: a
+   * length prefix), written into the same buffer.
    */
-  encodeFrame(frame: Frame, body: Uint8Array | undefined, forStream: boolean): Uint8Array;
+  encodeFrame(frame: Frame, body: Uint8Array | readonly Uint8Array[] | undefined, forStream: boolean): Uint8Array;
   /**
    * Parses one message into a frame whose body is the encoded bytes; throws `RpcError('PROTOCOL')`,
    * or `RpcError('FRAME_TOO_LARGE')` when its metadata is over `maxMetadataBytes` (checked before decoding it).

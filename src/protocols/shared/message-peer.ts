@@ -152,7 +152,6 @@ export abstract class MessagePeer implements Peer {
         method,
         resolve,
         reject,
-        timer: undefined,
         timeoutMs: timeout,
         signal,
         onAbort: signal === undefined ? undefined : () => this.endCall(seq, 'cancel'),

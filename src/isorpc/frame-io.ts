@@ -1,0 +1,163 @@
+import type { PreparedFrame } from './broadcast.js';
+import { CodecId, type Codec } from '../codec/codec.js';
+import { checkDepth } from '../codec/depth-limit.js';
+import { RpcError } from '../errors.js';
+import { FrameInbox } from './frame-inbox.js';
+import { isBatch, splitBatch } from './frame-batch.js';
+import { Outbox } from './outbox.js';
+import type { ResolvedPeerOptions } from '../core/options.js';
+import type { Peer } from '../core/peer-types.js';
+import { FrameFlag, type Frame } from './frame.js';
+import { LENGTH_PREFIX_BYTES, type StreamDecoder } from '../framing/length-prefix-decoder.js';
+import type { Transport } from '../core/transport.js';
+import { fromValueFrame, toValueFrame } from './value-frames.js';
+
+/** What frame I/O needs from its connection. */
+export interface FrameIoHost {
+  /** The peer plugins are told about. */
+  readonly peer: Peer;
+  readonly closed: boolean;
+  /** One decoded frame, in order. */
+  receiveFrame(frame: Frame): void;
+  /** The input is unusable: close with `reason`. */
+  fail(reason: RpcError): void;
+}
+
+/**
+ * Frames ⇄ transport data for one connection: encoding bodies with the codec, compressing, size
+ * checks against the peer's limit, plugins' hooks, per-tick write coalescing ({@link Outbox}), and on
+ * the way in: splitting the byte stream or a coalesced message, decoding headers, inflating
+ * ({@link FrameInbox}).
+ */
+export class FrameIo {
+  /** What the peer announced in the handshake. */
+  remoteMaxFrameSize: number;
+  remoteInflates = false;
+  private readonly streamDecoder: StreamDecoder | undefined;
+  private readonly inbox: FrameInbox;
+  private readonly outbox: Outbox;
+  private readonly kind: Transport['kind'];
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: ResolvedPeerOptions,
+    private readonly host: FrameIoHost,
+  ) {
+    this.kind = transport.kind;
+    this.remoteMaxFrameSize = options.maxFrameSize;
+    this.streamDecoder = transport.kind === 'stream' ? options.protocol.createStreamDecoder(options.maxFrameSize) : undefined;
+    this.outbox = new Outbox(transport, () => this.remoteMaxFrameSize);
+    this.inbox = new FrameInbox(options.compressor, options.maxFrameSize, {
+      deliver: (frame) => host.receiveFrame(frame),
+      fail: (error) => host.fail(RpcError.from(error, 'PROTOCOL')),
+      closed: () => host.closed,
+    });
+  }
+
+  /** Starts coalescing writes (message transports; the peer announced it reads coalesced messages). */
+  coalesce(): void {
+    if (this.kind === 'message') this.outbox.coalesce = true;
+  }
+
+  /** Encodes and sends (or queues for this tick); throws RpcError (BAD_REQUEST, FRAME_TOO_LARGE). */
+  send(frame: Frame, codec: Codec | undefined, transfer: readonly object[] | undefined): void {
+    if (this.kind === 'value') return this.post(toValueFrame(frame), frame, transfer);
+    const activeCodec = codec ?? this.options.codec;
+    let encoded: Uint8Array | readonly Uint8Array[] | undefined;
+    if (frame.body !== undefined) {
+      try {
+        // Parts when the codec offers them: a large binary body is then copied once, into the frame.
+        encoded = activeCodec.encodeParts !== undefined && !this.remoteInflates ? activeCodec.encodeParts(frame.body) : activeCodec.encode(frame.body);
+      } catch (error) {
+        throw new RpcError('BAD_REQUEST', `Could not encode the body for ${frame.method || 'a reply'} with ${activeCodec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
+      }
+    }
+    frame.codec = activeCodec.id;
+    if (encoded instanceof Uint8Array && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
+      const packed = this.options.compressor?.compress?.(encoded);
+      if (packed !== undefined && packed.byteLength < encoded.byteLength) {
+        encoded = packed;
+        frame = { ...frame, flags: frame.flags | FrameFlag.Compressed };
+      }
+    }
+    const queued = this.outbox.queues;
+    const data = this.options.protocol.encodeFrame(frame, encoded, queued);
+    const size = queued ? data.byteLength - LENGTH_PREFIX_BYTES : data.byteLength;
+    if (size > this.remoteMaxFrameSize) {
+      throw new RpcError('FRAME_TOO_LARGE', `A frame of ${size} bytes for ${frame.method || 'a reply'} exceeds the peer's limit of ${this.remoteMaxFrameSize} bytes; raise maxFrameSize on both peers or send less`);
+    }
+    this.emit(this.kind === 'message' && queued ? data.subarray(LENGTH_PREFIX_BYTES) : data);
+    if (queued) this.outbox.push(data);
+    else this.transport.send(data);
+  }
+
+  /** Sends a frame encoded once for many peers (broadcast); false when over the peer's limit. */
+  sendPrepared(prepared: PreparedFrame): boolean {
+    if (this.kind === 'value') {
+      const value = prepared.forKind('value');
+      this.emit(value);
+      this.transport.send(value);
+      return true;
+    }
+    const prefixed = prepared.forKind('stream') as Uint8Array;
+    if (prefixed.byteLength - LENGTH_PREFIX_BYTES > this.remoteMaxFrameSize) return false;
+    this.emit(this.kind === 'stream' ? prefixed : prefixed.subarray(LENGTH_PREFIX_BYTES));
+    if (this.outbox.queues) this.outbox.push(prefixed);
+    else this.transport.send(prefixed.subarray(LENGTH_PREFIX_BYTES));
+    return true;
+  }
+
+  /** Sends what this tick queued, now (before the transport closes). */
+  flush(): void {
+    this.outbox.flush();
+  }
+
+  decodeBody(frame: Frame): unknown {
+    if (frame.body === undefined || frame.codec === CodecId.None) return frame.body;
+    const codec = this.options.codecs.get(frame.codec);
+    if (codec === undefined) throw new RpcError('BAD_REQUEST', `The body uses codec id ${frame.codec}, which this side does not know; use msgpack or json, or register the codec on both sides`);
+    try {
+      return checkDepth(codec.decode(frame.body as Uint8Array), this.options.maxDepth);
+    } catch (error) {
+      throw new RpcError('BAD_REQUEST', `The body could not be decoded with ${codec.name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** One chunk, message or value from the transport. */
+  receive(data: unknown): void {
+    if (this.host.closed) return;
+    try {
+      for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this.host.peer);
+      if (this.streamDecoder !== undefined) return this.decodeAll(this.streamDecoder.decode(data as Uint8Array));
+      if (this.kind === 'value') return this.host.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
+      if (!(data instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a text message; isorpc sends binary messages only');
+      if (data.byteLength > this.options.maxFrameSize) {
+        throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
+      }
+      if (isBatch(data)) return this.decodeAll(splitBatch(data, this.options.maxFrameSize));
+      this.inbox.push(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
+    } catch (error) {
+      this.host.fail(RpcError.from(error, 'PROTOCOL'));
+    }
+  }
+
+  private decodeAll(messages: Uint8Array[]): void {
+    for (const message of messages) {
+      this.inbox.push(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
+      if (this.host.closed) return;
+    }
+  }
+
+  private post(data: unknown, frame: Frame, transfer: readonly object[] | undefined): void {
+    this.emit(data);
+    try {
+      this.transport.send(data, transfer);
+    } catch (error) {
+      throw new RpcError('BAD_REQUEST', `Could not post the message for ${frame.method || 'a reply'}: ${(error as Error).message}; send structured-cloneable data`, { cause: error });
+    }
+  }
+
+  private emit(data: unknown): void {
+    for (const plugin of this.options.plugins) plugin.afterEncode?.(data, this.host.peer);
+  }
+}

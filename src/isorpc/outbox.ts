@@ -1,0 +1,80 @@
+import { LENGTH_PREFIX_BYTES } from '../framing/length-prefix-decoder.js';
+import type { Transport } from '../core/transport.js';
+import { BATCH_MAGIC_BYTES, joinBatch } from './frame-batch.js';
+
+/** Frames at least this large are sent at once, never copied into a batch. */
+const LARGE_FRAME_BYTES = 16 * 1024;
+
+type Schedule = (task: () => void) => void;
+/**
+ * Runs a task once the microtasks already queued have run. Node's nextTick queue runs only after the
+ * microtask queue is empty, so chains of awaits (a stream's window of items, replies finishing at
+ * different depths) all join one write; elsewhere (browsers) a microtask behind those waiting.
+ * A feature test, not an import: src/ stays platform-free.
+ */
+const afterMicrotasks: Schedule = (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ?? queueMicrotask;
+
+/**
+ * Per-tick write coalescing for byte transports. Encoded frames (each with its u32 length prefix)
+ * wait until the current microtasks have run, then leave together: on a stream (TCP) as one write of
+ * the joined runs, on a message transport (WebSocket) as one coalesced message when the peer
+ * negotiated it, else one message per frame. One write instead of one per frame is what makes 256
+ * calls in flight cheap: the per-write (and per WebSocket message) cost dominates small calls.
+ */
+export class Outbox {
+  private queue: Uint8Array[] = [];
+  private bytes = 0;
+  private scheduled = false;
+  /** Set once the peer announced it reads coalesced messages (message transports only). */
+  coalesce = false;
+  private readonly flushNow = (): void => this.flush();
+
+  constructor(
+    private readonly transport: Transport,
+    /** The peer's frame size limit: a coalesced message never exceeds it. */
+    private readonly remoteMaxFrameSize: () => number,
+  ) {}
+
+  /** True when frames go through the queue: always on streams, on messages once negotiated. */
+  get queues(): boolean {
+    return this.transport.kind === 'stream' || this.coalesce;
+  }
+
+  /** Queues a length-prefixed frame for this tick (or sends a large one now, after the queue). */
+  push(prefixed: Uint8Array): void {
+    if (prefixed.byteLength >= LARGE_FRAME_BYTES) {
+      this.flush();
+      return this.write(prefixed);
+    }
+    if (this.transport.kind === 'message' && this.bytes + prefixed.byteLength + BATCH_MAGIC_BYTES > this.remoteMaxFrameSize()) this.flush();
+    this.queue.push(prefixed);
+    this.bytes += prefixed.byteLength;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      afterMicrotasks(this.flushNow);
+    }
+  }
+
+  /** Sends what is queued now (before a close, a large frame or a broadcast). */
+  flush(): void {
+    this.scheduled = false;
+    const queue = this.queue;
+    if (queue.length === 0) return;
+    this.queue = [];
+    const bytes = this.bytes;
+    this.bytes = 0;
+    if (queue.length === 1) return this.write(queue[0]!);
+    if (this.transport.kind === 'message') return this.transport.send(joinBatch(queue, bytes + BATCH_MAGIC_BYTES));
+    const joined = new Uint8Array(bytes);
+    let offset = 0;
+    for (const frame of queue) {
+      joined.set(frame, offset);
+      offset += frame.byteLength;
+    }
+    this.transport.send(joined);
+  }
+
+  private write(prefixed: Uint8Array): void {
+    this.transport.send(this.transport.kind === 'message' ? prefixed.subarray(LENGTH_PREFIX_BYTES) : prefixed);
+  }
+}

@@ -14,11 +14,13 @@ const root = fileURLToPath(new URL('../', import.meta.url));
  * bytes, as the issue measured), and, while a budget is not met yet, the ceiling the size test holds
  * it to instead (the size measured when the ceiling was set; lower it as the code shrinks).
  */
+// Ceilings raised on 2026-12-02 when schema validation (calls/validation.ts in every router) and
+// WebSocket coalescing (isorpc/outbox.ts, frame-batch.ts) landed: +3.3 KB gzipped on every bundle.
 export const BUNDLES = [
-  { name: 'connect (ws://, msgpack)', entry: 'bench/size/connect-ws.mjs', budget: 12_000, ceiling: 22_050 },
-  { name: 'connectPort alone', entry: 'bench/size/connect-port.mjs', budget: 6_000, ceiling: 19_150 },
-  { name: 'connectPort + createServer (Worker)', entry: 'bench/size/worker.mjs', budget: 8_000, ceiling: 21_550 },
-  { name: 'UMD (dist/isorpc.umd.min.js)', file: 'dist/isorpc.umd.min.js', budget: 20_000, ceiling: 24_500 },
+  { name: 'connect (ws://, msgpack)', entry: 'bench/size/connect-ws.mjs', budget: 12_000, ceiling: 25_300 },
+  { name: 'connectPort alone', entry: 'bench/size/connect-port.mjs', budget: 6_000, ceiling: 22_500 },
+  { name: 'connectPort + createServer (Worker)', entry: 'bench/size/worker.mjs', budget: 8_000, ceiling: 24_800 },
+  { name: 'UMD (dist/isorpc.umd.min.js)', file: 'dist/isorpc.umd.min.js', budget: 20_000, ceiling: 27_150 },
 ];
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;

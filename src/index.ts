@@ -44,3 +44,4 @@ export { LATENCY_BUCKETS_SECONDS, Histogram, quantile, type HistogramSnapshot } 
 export { createMetrics, type LatencySnapshot, type MethodMetrics, type Metrics, type MetricsOptions, type MetricsSnapshot, type ServerMetrics } from './internal.js';
 export { PROMETHEUS_CONTENT_TYPE, formatPrometheus } from './internal.js';
 export { REFLECTION_SERVICE, enableReflection, reflect, type ReflectedMethod, type ReflectedService, type ReflectionList, type ReflectionOptions } from './internal.js';
+export type { MethodSchemas, StandardSchema, RegisterOptions, SchemaHandler, SchemaInput, SchemaOutput, SchemaService, ServesMethods, ServerExtension, ServiceSchemas, StandardIssue, ValidationIssue, Compression, DialFunction, JsonSchema, JsonSchemaConverter, PromClientRegistry, RegistryDiscovery, CompressionFormat, ResolvedPeerOptions, ServedPeer, StandardJsonSchemaConverter, StandardResult } from './internal.js';

@@ -29,6 +29,7 @@ export {
   DEFAULT_STREAM_WINDOW,
   DEFAULT_TIMEOUT_MS,
   type PeerOptions,
+  type ResolvedPeerOptions,
 } from './core/options.js';
 export { CloseLatch } from './core/close-latch.js';
 export { isTransport, type Transport, type TransportKind, type TransportSink } from './core/transport.js';
@@ -45,7 +46,7 @@ export { createHeaderFrameDecoder, type FrameHeaderSpec } from './framing/header
 export type { WireProtocol } from './isorpc/wire-protocol.js';
 export { transportScheme } from './core/address.js';
 export type { ClientOpener } from './core/platform.js';
-export type { HandlerLookup, ServeOptions, ServerProtocol } from './calls/server-protocol.js';
+export type { HandlerLookup, ServeOptions, ServedPeer, ServerProtocol } from './calls/server-protocol.js';
 export { createJsonValueSplitter, type JsonValueSplitter, type SplitValue } from './framing/json-value-splitter.js';
 export { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER, callHeaders, readCallHeaders } from './protocols/shared/http-headers.js';
 export { JSONRPC_VERSION, JsonRpcErrorCode, errorResponseText, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse } from './protocols/jsonrpc/messages.js';

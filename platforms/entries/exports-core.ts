@@ -38,5 +38,6 @@ export type {
   TlsOptions,
   Transport,
 } from '../../src/internal.js';
-// Schemas (Standard Schema: zod, valibot, arktype) for handle() and register().
-export type { MethodSchemas, RegisterOptions, SchemaHandler, SchemaInput, SchemaOutput, SchemaService, ServesMethods, ServerExtension, ServiceSchemas, StandardIssue, StandardSchema, ValidationIssue } from '../../src/internal.js';
+// Schemas (Standard Schema: zod, valibot, arktype) for handle() and register(); the rest of the
+// schema vocabulary is in isorpc/core.
+export type { MethodSchemas, StandardSchema } from '../../src/internal.js';

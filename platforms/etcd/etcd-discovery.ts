@@ -16,7 +16,7 @@ export interface EtcdDiscoveryOptions extends EtcdConnectionOptions {
   resyncInterval?: number;
 }
 
-/** A {@link Discovery} backed by etcd; close it when no cluster client uses it any more. */
+/** A `Discovery` backed by etcd; close it when no cluster client uses it any more. */
 export type EtcdDiscovery = RegistryDiscovery;
 
 /** Watches servers registered in etcd (by isorpc's `createEtcdRegistry` or by rpcx). */

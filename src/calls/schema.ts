@@ -7,28 +7,60 @@ import type { CallContext } from './call-context.js';
 
 /** One problem a schema found in a value. */
 export interface StandardIssue {
+  /** What is wrong, in the validator's words. */
   readonly message: string;
   /** Where in the value: keys and indexes, as plain values or `{ key }` segments. */
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+  readonly path?:
+    | ReadonlyArray<
+        | PropertyKey
+        | {
+            /** The key or index of this path segment. */
+            readonly key: PropertyKey;
+          }
+      >
+    | undefined;
 }
 
 /** What a schema's `validate` returns: the parsed value, or the issues. */
-export type StandardResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<StandardIssue> };
+export type StandardResult<Output> =
+  | {
+      /** The parsed value (defaults and coercions applied). */
+      readonly value: Output;
+      /** Absent on success. */
+      readonly issues?: undefined;
+    }
+  | {
+      /** The problems found; the value was refused. */
+      readonly issues: ReadonlyArray<StandardIssue>;
+    };
 
 /** Converts a schema to JSON Schema (Standard JSON Schema v1: zod 4, valibot's `toStandardJsonSchema`). */
 export interface StandardJsonSchemaConverter {
+  /** The JSON Schema of what the schema accepts, for the given `target` draft. */
   readonly input: (options: { readonly target: string }) => Record<string, unknown>;
+  /** The JSON Schema of what the schema produces after parsing, for the given `target` draft. */
   readonly output: (options: { readonly target: string }) => Record<string, unknown>;
 }
 
 /** A Standard Schema v1: any zod, valibot or arktype schema is one. */
 export interface StandardSchema<Input = unknown, Output = Input> {
+  /** The Standard Schema properties. */
   readonly '~standard': {
+    /** The Standard Schema version: 1. */
     readonly version: 1;
+    /** The library that made the schema, e.g. `"zod"`. */
     readonly vendor: string;
+    /** Checks and parses a value, synchronously or not. */
     readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
     /** Carries the types only; never read at run time. */
-    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    readonly types?:
+      | {
+          /** The type the schema accepts. */
+          readonly input: Input;
+          /** The type the schema produces after parsing. */
+          readonly output: Output;
+        }
+      | undefined;
     /** Present when the library can describe the schema as JSON Schema. */
     readonly jsonSchema?: StandardJsonSchemaConverter | undefined;
   };

@@ -12,6 +12,7 @@ import { isAsyncIterable } from './streams/stream-receiver.js';
 
 /** One problem with a value, as callers receive it in `error.data.issues`. */
 export interface ValidationIssue {
+  /** What is wrong, in the validator's words. */
   readonly message: string;
   /** Keys and indexes from the root of the value to the problem; empty for the value itself. */
   readonly path: ReadonlyArray<string | number>;

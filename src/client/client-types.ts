@@ -90,5 +90,6 @@ export type ReconnectingClientEvents = {
 export interface ReconnectingClient extends Client {
   /** True while a connection is up and not draining. */
   readonly connected: boolean;
+  /** Adds a listener for one of the {@link ReconnectingClientEvents}; returns a function that removes it. */
   on<E extends keyof ReconnectingClientEvents>(event: E, listener: (...args: ReconnectingClientEvents[E]) => void): () => void;
 }

@@ -73,7 +73,11 @@ describe('ZooKeeper registration', () => {
     await previous.close();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await nodesUnder('/again/Arith')).toEqual({ 'tcp@10.0.0.1:8972': 'weight=2' });
-    await raw.remove('/again/Arith/tcp@10.0.0.1:8972');
+    // The registry may be rewriting its node at this very moment (a late watch event from the takeover):
+    // a node already gone is as deleted as one removed here, and must come back all the same.
+    await raw.remove('/again/Arith/tcp@10.0.0.1:8972').catch((error: unknown) => {
+      if (!/NO_NODE/.test(String(error))) throw error;
+    });
     expect(await eventually(async () => (await nodesUnder('/again/Arith'))['tcp@10.0.0.1:8972'] === 'weight=2', 5000)).toBe(true);
     await registry.close();
     expect(await eventually(async () => Object.keys(await nodesUnder('/again/Arith')).length === 0)).toBe(true);

@@ -38,7 +38,7 @@ describe('the packed tarball', () => {
       output = String((error as { stdout?: unknown }).stdout);
     }
     const report = JSON.parse(output) as { analysis: { entrypoints: Record<string, unknown> }; problems?: Record<string, AttwProblem[]> };
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './browser', './core', './etcd', './jsonrpc', './message-port', './node', './package.json', './umd', './websocket']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './arpc', './browser', './core', './etcd', './jsonrpc', './message-port', './node', './opentelemetry', './package.json', './redis', './rpcx', './umd', './websocket', './zookeeper']);
     expect(Object.values(report.problems ?? {}).flat()).toEqual([]);
   }, 180_000);
 

@@ -5,7 +5,7 @@
  * and bytes as base units.
  */
 import { LATENCY_BUCKETS_SECONDS } from './histogram.js';
-import type { MetricsSnapshot } from './metrics.js';
+import type { MetricsSnapshot } from './snapshot.js';
 
 /** One sample: `metricName` is set for a histogram's `_bucket`, `_sum` and `_count` lines. */
 export interface MetricSample {

@@ -4,7 +4,7 @@
  * registered as such an object that reads a fresh snapshot when the registry is scraped.
  */
 import { FAMILY_NAMES, metricFamily, type MetricFamily } from './families.js';
-import type { MetricsSnapshot } from './metrics.js';
+import type { MetricsSnapshot } from './snapshot.js';
 
 /** What prom-client's `get()` returns for one metric; `aggregator` tells its cluster mode how to merge workers. */
 export interface PromClientMetricValue extends MetricFamily {
@@ -24,10 +24,11 @@ export interface PromClientCollector {
 
 /**
  * The part of a prom-client `Registry` isorpc uses (`new Registry()` or the default `register`).
- * prom-client types the parameter as its own metric classes; isorpc passes a {@link PromClientCollector},
+ * prom-client types the parameter as its own metric classes; isorpc passes a `PromClientCollector`,
  * which the registry collects the same way, so the parameter is left open here.
  */
 export interface PromClientRegistry {
+  /** Adds a collector to the registry (prom-client's own method; isorpc passes its collectors). */
   registerMetric(metric: never): void;
 }
 

@@ -8,7 +8,20 @@ export const ARPC_HEADER_SIZE = 16;
 export const ARPC_MAX_METHOD_BYTES = 127;
 
 /** The arpc commands (the low 6 bits of header byte 5). */
-export const ArpcCmd = { Request: 1, Response: 2, Notify: 3, Ping: 4, Pong: 5, Stream: 6 } as const;
+export const ArpcCmd = {
+  /** 1: a call that awaits a Response with the same method and seq. */
+  Request: 1,
+  /** 2: the reply to a Request, repeating its method and seq. */
+  Response: 2,
+  /** 3: a one-way message; no reply is sent. */
+  Notify: 3,
+  /** 4: a heartbeat, a bare header with seq 0; answered with a Pong. */
+  Ping: 4,
+  /** 5: the answer to a Ping, a bare header with seq 0. */
+  Pong: 5,
+  /** 6: a stream frame (not supported by isorpc; it closes the connection with `PROTOCOL`). */
+  Stream: 6,
+} as const;
 /** One of {@link ArpcCmd}. */
 export type ArpcCmd = (typeof ArpcCmd)[keyof typeof ArpcCmd];
 
@@ -19,12 +32,15 @@ export const ARPC_FLAG_ASYNC = 0x02;
 
 /** One arpc message, decoded. `seq` is the full u64, so numbers past 2⁵³ survive the round trip. */
 export interface ArpcFrame {
+  /** The command: header byte 5, low 6 bits. */
   cmd: ArpcCmd;
-  /** Header byte 6 ({@link ARPC_FLAG_ERROR}, {@link ARPC_FLAG_ASYNC}). */
+  /** Header byte 6 (`ARPC_FLAG_ERROR` 0x01, `ARPC_FLAG_ASYNC` 0x02). */
   flag: number;
   /** Header byte 4, free for applications; 0 from Go's stock client and server. */
   userFlags: number;
+  /** The sequence number: header bytes 8–15; a reply repeats its request's. */
   seq: bigint;
+  /** The method (route) name that follows the header; may be empty for Ping/Pong. */
   method: string;
   /** A view into the received bytes; copy it to keep it past the current read. */
   body: Uint8Array;
@@ -84,11 +100,17 @@ export function decodeArpcFrame(bytes: Uint8Array): ArpcFrame {
 
 /** What {@link encodeArpcFrame} writes; `userFlags` defaults to 0. */
 export interface ArpcFrameInit {
+  /** The command, written to header byte 5. */
   cmd: ArpcCmd;
+  /** Header byte 6: `ARPC_FLAG_ERROR` (0x01), `ARPC_FLAG_ASYNC` (0x02), or 0. */
   flag: number;
+  /** Header byte 4, free for applications; defaults to 0. */
   userFlags?: number;
+  /** The sequence number, written as a little-endian u64 at bytes 8–15. */
   seq: bigint;
+  /** The method (route) name, at most 127 UTF-8 bytes; empty only for Ping/Pong. */
   method: string;
+  /** The body bytes, written after the method. */
   body: Uint8Array;
 }
 

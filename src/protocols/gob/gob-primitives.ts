@@ -10,7 +10,7 @@ import type { FrameHeaderSpec } from '../../framing/header-frame-decoder.js';
  */
 
 const TWO_32 = 2 ** 32;
-const float = new DataView(new ArrayBuffer(8));
+const float = /* @__PURE__ */ new DataView(/* @__PURE__ */ new ArrayBuffer(8));
 
 /** A growable byte buffer that writes gob's primitives. */
 export class GobWriter {

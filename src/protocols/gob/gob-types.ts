@@ -10,7 +10,9 @@ export type GobBasicKind = 'bool' | 'int' | 'uint' | 'float' | 'bytes' | 'string
 
 /** One field of a gob struct type. */
 export interface GobField {
+  /** The field's Go name; Go matches struct fields by name. */
   readonly name: string;
+  /** The field's gob type. */
   readonly type: GobType;
 }
 
@@ -20,11 +22,46 @@ export interface GobField {
  * a type can refer to itself (`type Node struct { Next *Node }`).
  */
 export type GobType =
-  | { readonly kind: GobBasicKind }
-  | { readonly kind: 'slice'; readonly name: string; readonly elem: GobType }
-  | { readonly kind: 'array'; readonly name: string; readonly elem: GobType; readonly length: number }
-  | { readonly kind: 'map'; readonly name: string; readonly key: GobType; readonly elem: GobType }
-  | { readonly kind: 'struct'; readonly name: string; readonly fields: readonly GobField[] | (() => readonly GobField[]) };
+  | {
+      /** One of the predefined basic types. */
+      readonly kind: GobBasicKind;
+    }
+  | {
+      /** A Go slice, `[]T`. */
+      readonly kind: 'slice';
+      /** Go's type name, or `''` for an unnamed slice. */
+      readonly name: string;
+      /** The element type `T`. */
+      readonly elem: GobType;
+    }
+  | {
+      /** A Go array, `[N]T`. */
+      readonly kind: 'array';
+      /** Go's type name, or `''` for an unnamed array. */
+      readonly name: string;
+      /** The element type `T`. */
+      readonly elem: GobType;
+      /** The array's length `N`. */
+      readonly length: number;
+    }
+  | {
+      /** A Go map, `map[K]V`. */
+      readonly kind: 'map';
+      /** Go's type name, or `''` for an unnamed map. */
+      readonly name: string;
+      /** The key type `K`. */
+      readonly key: GobType;
+      /** The value type `V`. */
+      readonly elem: GobType;
+    }
+  | {
+      /** A Go struct. */
+      readonly kind: 'struct';
+      /** Go's type name, e.g. `'Args'` (informational). */
+      readonly name: string;
+      /** The fields in Go's order, or a function returning them, for a type that refers to itself. */
+      readonly fields: readonly GobField[] | (() => readonly GobField[]);
+    };
 
 /** The id of each predefined type on the wire. */
 export const BASIC_TYPE_IDS: Readonly<Record<GobBasicKind, number>> = {
@@ -39,7 +76,7 @@ export const BASIC_TYPE_IDS: Readonly<Record<GobBasicKind, number>> = {
 };
 
 /** The predefined type of each basic id. */
-export const BASIC_KIND_BY_ID: ReadonlyMap<number, GobBasicKind> = new Map(Object.entries(BASIC_TYPE_IDS).map(([kind, id]) => [id, kind as GobBasicKind]));
+export const BASIC_KIND_BY_ID: ReadonlyMap<number, GobBasicKind> = /* @__PURE__ */ new Map(/* @__PURE__ */ Object.entries(BASIC_TYPE_IDS).map(([kind, id]) => [id, kind as GobBasicKind]));
 
 /** The id of the `wireType` struct that type definitions are written as. */
 export const WIRE_TYPE_ID = 16;
@@ -79,7 +116,9 @@ export function goTypeName(type: GobType): string {
 /** A value with the gob type to send it as, where inference would guess wrong (see {@link gob}). */
 export class GobValue {
   constructor(
+    /** The gob type to send the value as. */
     readonly type: GobType,
+    /** The value to send. */
     readonly value: unknown,
     /** The name the type is registered under in Go (`gob.Register`), for values inside `interface{}`. */
     readonly registeredName?: string,
@@ -88,33 +127,45 @@ export class GobValue {
 
 /** A complex number as gob carries it (Go's `complex128`). */
 export interface GobComplex {
+  /** The real part. */
   real: number;
+  /** The imaginary part. */
   imag: number;
 }
 
-const basic = <K extends GobBasicKind>(kind: K): { readonly kind: K } => Object.freeze({ kind });
+const basic = <K extends GobBasicKind>(
+  kind: K,
+): {
+  /** The basic type this stands for. */
+  readonly kind: K;
+} => Object.freeze({ kind });
 
 /**
  * Builders for explicit gob types, and `gob.value(type, value)` to send a value as one:
  * `gob.value(gob.struct('Args', { A: gob.int, B: gob.int }), { A: 7, B: 8 })`.
  */
 export const gob = {
-  bool: basic('bool'),
+  /** Go's `bool`: a `boolean`. */
+  bool: /* @__PURE__ */ basic('bool'),
   /** Any Go signed integer (`int`, `int8` … `int64`). */
-  int: basic('int'),
+  int: /* @__PURE__ */ basic('int'),
   /** Any Go unsigned integer (`uint`, `uint8` … `uint64`, `uintptr`). */
-  uint: basic('uint'),
+  uint: /* @__PURE__ */ basic('uint'),
   /** `float64` or `float32`. */
-  float: basic('float'),
+  float: /* @__PURE__ */ basic('float'),
   /** `[]byte`: a `Uint8Array`. */
-  bytes: basic('bytes'),
-  string: basic('string'),
+  bytes: /* @__PURE__ */ basic('bytes'),
+  /** Go's `string`: a `string` (UTF-8). */
+  string: /* @__PURE__ */ basic('string'),
   /** `complex128` or `complex64`: `{ real, imag }`. */
-  complex: basic('complex'),
+  complex: /* @__PURE__ */ basic('complex'),
   /** `interface{}`: the value goes with its registered type name (see `gob.named`). */
-  interface: basic('interface'),
+  interface: /* @__PURE__ */ basic('interface'),
+  /** A slice `[]elem`, optionally under a Go type name (needed to send an empty array). */
   slice: (elem: GobType, name = ''): GobType => ({ kind: 'slice', name, elem }),
+  /** An array `[length]elem`, optionally under a Go type name. */
   array: (elem: GobType, length: number, name = ''): GobType => ({ kind: 'array', name, elem, length }),
+  /** A map `map[key]elem`, optionally under a Go type name; takes a `Map` or a plain object. */
   map: (key: GobType, elem: GobType, name = ''): GobType => ({ kind: 'map', name, key, elem }),
   /** A struct; `fields` in Go's order, or a function returning them for a type that refers to itself. */
   struct: (name: string, fields: Readonly<Record<string, GobType>> | (() => Readonly<Record<string, GobType>>)): GobType => {

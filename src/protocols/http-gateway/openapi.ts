@@ -12,7 +12,9 @@ import { STATUS_BY_CODE } from './gateway-messages.js';
 
 /** What the document describes: a server's methods and their schemas. */
 export interface DescribedMethods {
+  /** The names of the registered methods. */
   methods(): string[];
+  /** The schemas registered for `method`, if any. */
   schemasOf(method: string): MethodSchemas | undefined;
 }
 
@@ -25,7 +27,12 @@ export interface OpenApiOptions {
   /** A longer description (CommonMark); the gateway's conventions are appended. */
   description?: string;
   /** Base URLs the API is reachable at, e.g. `[{ url: 'https://api.example.com' }]`. */
-  servers?: ReadonlyArray<{ url: string; description?: string }>;
+  servers?: ReadonlyArray<{
+    /** The base URL. */
+    url: string;
+    /** What this server is, e.g. `'Production'`. */
+    description?: string;
+  }>;
   /** Converts schemas the library cannot describe by itself, e.g. valibot's `toJsonSchema`. */
   jsonSchema?: JsonSchemaConverter;
   /** Leave methods out, e.g. `(method) => !method.startsWith('isorpc.')`. Default: all. */

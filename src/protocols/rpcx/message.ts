@@ -16,9 +16,25 @@ export const RPCX_MAGIC = 0x08;
 export const RPCX_HEADER_BYTES = 16;
 
 /** Payload encodings by their wire number (the high nibble of byte 3). */
-export const RpcxSerializeType = { Raw: 0, Json: 1, Protobuf: 2, MsgPack: 3, Thrift: 4 } as const;
+export const RpcxSerializeType = {
+  /** 0: raw bytes, sent as they are. */
+  Raw: 0,
+  /** 1: JSON. */
+  Json: 1,
+  /** 2: protobuf (needs a plugged codec). */
+  Protobuf: 2,
+  /** 3: msgpack. */
+  MsgPack: 3,
+  /** 4: thrift (needs a plugged codec). */
+  Thrift: 4,
+} as const;
 /** Payload compressions by their wire number (bits 4–2 of byte 2). */
-export const RpcxCompressType = { None: 0, Gzip: 1 } as const;
+export const RpcxCompressType = {
+  /** 0: the payload is not compressed. */
+  None: 0,
+  /** 1: the payload is gzip-compressed. */
+  Gzip: 1,
+} as const;
 
 const RESPONSE_BIT = 0x80;
 const HEARTBEAT_BIT = 0x40;
@@ -27,8 +43,11 @@ const STATUS_ERROR = 1;
 
 /** One rpcx message, decoded. Strings are UTF-8 on the wire. */
 export interface RpcxMessage {
+  /** Bit 7 of byte 2: a Response (a reply clones its request's header with this bit set). */
   response: boolean;
+  /** Bit 6 of byte 2: a Heartbeat, echoed back as a Response. */
   heartbeat: boolean;
+  /** Bit 5 of byte 2: Oneway, no reply is sent. */
   oneway: boolean;
   /** 0 none, 1 gzip (see {@link RpcxCompressType}). */
   compressType: number;
@@ -38,10 +57,13 @@ export interface RpcxMessage {
   serializeType: number;
   /** A full u64: never narrowed, so a reply echoes whatever the caller chose. */
   seq: bigint;
+  /** The first section: the service name, e.g. `'Arith'`. */
   servicePath: string;
+  /** The second section: the method name, e.g. `'Mul'`. */
   serviceMethod: string;
   /** In wire order. */
   metadata: Metadata;
+  /** The last section: the payload bytes, in {@link serializeType} and compressed per {@link compressType}. */
   payload: Uint8Array;
 }
 
@@ -140,7 +162,7 @@ function decodeMetadata(reader: SectionReader, end: number): Metadata {
   return metadata;
 }
 
-const textEncoder = new TextEncoder();
+const textEncoder = /* @__PURE__ */ new TextEncoder();
 
 /** UTF-8 length of `text` without encoding it (a lone surrogate becomes U+FFFD, 3 bytes, as TextEncoder does). */
 function utf8Length(text: string): number {

@@ -8,13 +8,17 @@ import { RpcxSerializeType } from './message.js';
 
 /** A codec you plug in for rpcx's protobuf or thrift serialize types: values ⇄ payload bytes. */
 export interface RpcxPayloadCodec {
+  /** Serialises a value to payload bytes. */
   encode(value: unknown): Uint8Array;
+  /** Parses payload bytes back to a value. */
   decode(bytes: Uint8Array): unknown;
 }
 
 /** The payload codecs isorpc does not ship, by serialize type name. */
 export interface RpcxPayloadCodecs {
+  /** The codec for serialize type 2 (protobuf). */
   protobuf?: RpcxPayloadCodec;
+  /** The codec for serialize type 4 (thrift). */
   thrift?: RpcxPayloadCodec;
 }
 

@@ -16,7 +16,7 @@ import { errorFromReply, errorMetadata, RPCX_AUTH_KEY, RPCX_TIMEOUT_KEY, rpcxNot
 
 /** Replies to a gzip request are gzipped from this size on (rpcx compresses bodies over 1 KiB). */
 const REPLY_COMPRESS_THRESHOLD = 1024;
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** Settings of an {@link RpcxPeer}. */
 export interface RpcxPeerSettings {

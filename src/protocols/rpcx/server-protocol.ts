@@ -35,4 +35,4 @@ export function createRpcxServerProtocol(options: RpcxServerProtocolOptions = {}
 }
 
 /** rpcx with the built-in serialize types: what `server.listen('rpcx://…')` and `'rpcx+ws://…'` use. */
-export const rpcxServerProtocol: ServerProtocol = createRpcxServerProtocol();
+export const rpcxServerProtocol: ServerProtocol = /* @__PURE__ */ createRpcxServerProtocol();

@@ -30,10 +30,10 @@ export {
   DEFAULT_TIMEOUT_MS,
   type PeerOptions,
   type ResolvedPeerOptions,
-} from './core/options.js';
+} from './calls/options.js';
 export { CloseLatch } from './core/close-latch.js';
 export { isTransport, type Transport, type TransportKind, type TransportSink } from './core/transport.js';
-export type { DialFunction, ListenContext, ListenFunction, ListenOptions, Listener, Platform, TlsOptions } from './core/platform.js';
+export type { DialFunction, ListenContext, ListenFunction, ListenOptions, Listener, Platform, TlsOptions } from './client/platform.js';
 export { formatAddress, parseAddress, type ParsedAddress } from './core/address.js';
 export { CodecId, type Codec, type CodecLimits } from './codec/codec.js';
 export { resolveCodec, type CodecOption } from './codec/codecs.js';
@@ -43,9 +43,8 @@ export { FrameFlag, FrameType, type ErrorBody, type Frame, type HelloBody, type 
 export { HEADER_BYTES, MAGIC, PROTOCOL_VERSION, isorpcProtocol } from './isorpc/isorpc-protocol.js';
 export { LENGTH_PREFIX_BYTES, createLengthPrefixDecoder, type StreamDecoder } from './framing/length-prefix-decoder.js';
 export { createHeaderFrameDecoder, type FrameHeaderSpec } from './framing/header-frame-decoder.js';
-export type { WireProtocol } from './isorpc/wire-protocol.js';
 export { transportScheme } from './core/address.js';
-export type { ClientOpener } from './core/platform.js';
+export type { ClientOpener } from './client/platform.js';
 export type { HandlerLookup, ServeOptions, ServedPeer, ServerProtocol } from './calls/server-protocol.js';
 export { createJsonValueSplitter, type JsonValueSplitter, type SplitValue } from './framing/json-value-splitter.js';
 export { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER, callHeaders, readCallHeaders } from './protocols/shared/http-headers.js';

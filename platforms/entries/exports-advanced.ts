@@ -76,7 +76,6 @@ export type {
   ServiceMetadata,
   TransportKind,
   TransportSink,
-  WireProtocol,
 } from '../../src/internal.js';
 // The schema vocabulary beyond MethodSchemas and StandardSchema, and types the public signatures name.
 export type { RegisterOptions, SchemaHandler, SchemaInput, SchemaOutput, SchemaService, ServesMethods, ServerExtension, ServiceSchemas, StandardIssue, ValidationIssue, Compression, DialFunction, JsonSchema, JsonSchemaConverter, PromClientRegistry, RegistryDiscovery, CompressionFormat, ResolvedPeerOptions, ServedPeer, StandardJsonSchemaConverter, StandardResult } from '../../src/internal.js';

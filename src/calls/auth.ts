@@ -1,6 +1,6 @@
 import { isRpcError, RpcError } from '../errors.js';
 import type { ServerCallContext } from './call-context.js';
-import type { Authenticate } from '../core/options.js';
+import type { Authenticate } from './options.js';
 import type { Peer } from '../core/peer-types.js';
 
 /** Decides whether a peer may connect: return what `peer.auth` should hold, or `false` / throw to refuse. */

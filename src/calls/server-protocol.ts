@@ -2,7 +2,7 @@ import type { ServerCallContext } from './call-context.js';
 import type { Peer } from '../core/peer-types.js';
 import type { Handler } from './router.js';
 import type { Transport } from '../core/transport.js';
-import type { ResolvedPeerOptions } from '../core/options.js';
+import type { ResolvedPeerOptions } from './options.js';
 import type { RpcError } from '../errors.js';
 
 /**

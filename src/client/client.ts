@@ -1,18 +1,18 @@
 import { parseAddress } from '../core/address.js';
 import { Connection } from '../isorpc/connection.js';
 import type { Compression } from '../core/compression.js';
-import type { Client, ClientOptions, ReconnectingClient, ReconnectOptions } from './client-types.js';
+import type { Client, ClientOptions, ReconnectingClient, ReconnectOptions } from '../calls/client-types.js';
 import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
-import { resolvePeerOptions } from '../core/options.js';
+import { resolvePeerOptions } from '../calls/options.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
-import type { Platform } from '../core/platform.js';
+import type { Platform } from './platform.js';
 import { Router, type Handler } from '../calls/router.js';
 import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema.js';
 import type { Transport } from '../core/transport.js';
 
-export type { Client, ClientOptions } from './client-types.js';
+export type { Client, ClientOptions } from '../calls/client-types.js';
 
 class ClientConnection extends Connection implements Client {
   /** A client's own handlers: the router it was opened with. */

@@ -1,6 +1,6 @@
 import { goWithSignal } from '../calls/call-handle.js';
 import { CloseLatch } from '../core/close-latch.js';
-import type { ReconnectingClient, ReconnectingClientEvents, ReconnectOptions } from './client-types.js';
+import type { ReconnectingClient, ReconnectingClientEvents, ReconnectOptions } from '../calls/client-types.js';
 import type { Connection } from '../isorpc/connection.js';
 import { nextPeerId } from '../core/peer-id.js';
 import { isRpcError, RpcError } from '../errors.js';
@@ -14,7 +14,7 @@ import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema
 import { DeferredStream } from '../calls/streams/deferred-stream.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 
-export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client-types.js';
+export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from '../calls/client-types.js';
 
 interface Waiter {
   resolve(connection: Connection): void;

@@ -5,7 +5,7 @@
  */
 import type { Client, ClientOptions } from '../client/client.js';
 import { RpcError } from '../errors.js';
-import { DEFAULT_TIMEOUT_MS } from '../core/options.js';
+import { DEFAULT_TIMEOUT_MS } from '../calls/options.js';
 import type { Call, CallOptions, NotifyOptions } from '../core/peer-types.js';
 import { createProxyWith, type ServiceProxy } from '../calls/proxy.js';
 import { DeferredStream } from '../calls/streams/deferred-stream.js';

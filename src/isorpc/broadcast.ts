@@ -1,7 +1,7 @@
 import type { Codec } from '../codec/codec.js';
 import { RpcError } from '../errors.js';
 import { FrameType, type Frame } from './frame.js';
-import type { WireProtocol } from './wire-protocol.js';
+import { isorpcProtocol } from './isorpc-protocol.js';
 import type { TransportKind } from '../core/transport.js';
 import { toValueFrame } from './value-frames.js';
 
@@ -16,11 +16,10 @@ export class PreparedFrame {
   constructor(
     private readonly frame: Frame,
     private readonly codec: Codec,
-    private readonly protocol: WireProtocol,
   ) {}
 
-  static notification(method: string, arg: unknown, codec: Codec, protocol: WireProtocol): PreparedFrame {
-    return new PreparedFrame({ type: FrameType.Notify, flags: 0, seq: 0, method, metadata: undefined, timeout: 0, codec: codec.id, body: arg }, codec, protocol);
+  static notification(method: string, arg: unknown, codec: Codec): PreparedFrame {
+    return new PreparedFrame({ type: FrameType.Notify, flags: 0, seq: 0, method, metadata: undefined, timeout: 0, codec: codec.id, body: arg }, codec);
   }
 
   forKind(kind: TransportKind): unknown {
@@ -36,6 +35,6 @@ export class PreparedFrame {
     } catch (error) {
       throw new RpcError('BAD_REQUEST', `Could not encode the broadcast of ${this.frame.method} with ${this.codec.name}: ${(error as Error).message}`, { cause: error });
     }
-    return this.protocol.encodeFrame(this.frame, body, true);
+    return isorpcProtocol.encodeFrame(this.frame, body, true);
   }
 }

@@ -11,7 +11,7 @@ import { Heartbeat } from './heartbeat.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { controlFrame, type Link } from './link.js';
 import { nextPeerId } from '../core/peer-id.js';
-import type { ResolvedPeerOptions } from '../core/options.js';
+import type { ResolvedPeerOptions } from '../calls/options.js';
 import { OutgoingCalls } from './outgoing-calls.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from '../core/peer-types.js';
 import { FrameType, type Frame, type HelloBody, type Metadata } from './frame.js';

@@ -5,11 +5,12 @@ import { RpcError } from '../errors.js';
 import { FrameInbox } from './frame-inbox.js';
 import { isBatch, splitBatch } from './frame-batch.js';
 import { Outbox } from './outbox.js';
-import type { ResolvedPeerOptions } from '../core/options.js';
+import type { ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
 import { FrameFlag, type Frame } from './frame.js';
 import { LENGTH_PREFIX_BYTES, type StreamDecoder } from '../framing/length-prefix-decoder.js';
 import type { Transport } from '../core/transport.js';
+import { isorpcProtocol } from './isorpc-protocol.js';
 import { fromValueFrame, toValueFrame } from './value-frames.js';
 
 /** What frame I/O needs from its connection. */
@@ -45,7 +46,7 @@ export class FrameIo {
   ) {
     this.kind = transport.kind;
     this.remoteMaxFrameSize = options.maxFrameSize;
-    this.streamDecoder = transport.kind === 'stream' ? options.protocol.createStreamDecoder(options.maxFrameSize) : undefined;
+    this.streamDecoder = transport.kind === 'stream' ? isorpcProtocol.createStreamDecoder(options.maxFrameSize) : undefined;
     this.outbox = new Outbox(transport, () => this.remoteMaxFrameSize);
     this.inbox = new FrameInbox(options.compressor, options.maxFrameSize, {
       deliver: (frame) => host.receiveFrame(frame),
@@ -81,7 +82,7 @@ export class FrameIo {
       }
     }
     const queued = this.outbox.queues;
-    const data = this.options.protocol.encodeFrame(frame, encoded, queued);
+    const data = isorpcProtocol.encodeFrame(frame, encoded, queued);
     const size = queued ? data.byteLength - LENGTH_PREFIX_BYTES : data.byteLength;
     if (size > this.remoteMaxFrameSize) {
       throw new RpcError('FRAME_TOO_LARGE', `A frame of ${size} bytes for ${frame.method || 'a reply'} exceeds the peer's limit of ${this.remoteMaxFrameSize} bytes; raise maxFrameSize on both peers or send less`);
@@ -135,7 +136,7 @@ export class FrameIo {
         throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
       }
       if (isBatch(data)) return this.decodeAll(splitBatch(data, this.options.maxFrameSize));
-      this.inbox.push(this.options.protocol.decodeFrame(data, this.options.maxMetadataSize));
+      this.inbox.push(isorpcProtocol.decodeFrame(data, this.options.maxMetadataSize));
     } catch (error) {
       this.host.fail(RpcError.from(error, 'PROTOCOL'));
     }
@@ -143,7 +144,7 @@ export class FrameIo {
 
   private decodeAll(messages: Uint8Array[]): void {
     for (const message of messages) {
-      this.inbox.push(this.options.protocol.decodeFrame(message, this.options.maxMetadataSize));
+      this.inbox.push(isorpcProtocol.decodeFrame(message, this.options.maxMetadataSize));
       if (this.host.closed) return;
     }
   }

@@ -1,7 +1,7 @@
 import { errorBody, errorFromBody } from '../calls/error-body.js';
 import { runAuthentication } from '../calls/auth.js';
 import { DEFLATE_RAW } from '../core/compression.js';
-import type { ResolvedPeerOptions } from '../core/options.js';
+import type { ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
 import { reportReject } from '../core/plugin.js';
 import type { TransportKind } from '../core/transport.js';

@@ -3,7 +3,6 @@ import { isFrameType, KNOWN_FLAGS, type Frame } from './frame.js';
 import { createLengthPrefixDecoder, LENGTH_PREFIX_BYTES } from '../framing/length-prefix-decoder.js';
 import { decodeMetadata, encodeMetadata } from './metadata-codec.js';
 import { decodeUtf8, encodeUtf8 } from '../codec/utf8.js';
-import type { WireProtocol } from './wire-protocol.js';
 
 /** `'I' 'R'`: the first two bytes of every isorpc frame. */
 export const MAGIC = 0x4952;
@@ -155,9 +154,13 @@ function decodeFrame(bytes: Uint8Array, maxMetadataBytes = Number.POSITIVE_INFIN
 }
 
 /** The isorpc binary protocol (docs/PROTOCOL.md): a 20-byte header, and a length prefix on streams. */
-export const isorpcProtocol: WireProtocol = {
+export const isorpcProtocol = {
+  /** The protocol's name, for messages. */
   name: 'isorpc',
+  /** Serialises a frame with its encoded body (one buffer or parts); with `forStream`, length-prefixed. */
   encodeFrame,
+  /** Parses one message into a frame whose body is the encoded bytes; throws `PROTOCOL` or `FRAME_TOO_LARGE`. */
   decodeFrame,
+  /** Splits a byte stream into messages under a size cap. */
   createStreamDecoder: createLengthPrefixDecoder,
 };

@@ -1,5 +1,5 @@
 import type { Codec } from '../codec/codec.js';
-import type { ResolvedPeerOptions } from '../core/options.js';
+import type { ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
 import type { Frame, FrameType, Metadata } from './frame.js';
 

@@ -6,9 +6,9 @@ import { isorpcServerProtocol } from '../isorpc/isorpc-server-protocol.js';
 import { RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import type { ServerMiddleware } from '../calls/middleware.js';
-import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../core/options.js';
+import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
-import type { ListenOptions, Listener, Platform } from '../core/platform.js';
+import type { ListenOptions, Listener, Platform } from '../client/platform.js';
 import { reportReject, type Plugin } from '../core/plugin.js';
 import { TokenBucket, type RateLimitOptions } from '../calls/rate-limit.js';
 import { Router, type Handler } from '../calls/router.js';
@@ -182,7 +182,7 @@ class RpcServer implements Server {
   }
 
   broadcast(method: string, arg?: unknown, filter?: (peer: Peer) => boolean): number {
-    const prepared = PreparedFrame.notification(method, arg, this.options.codec, this.options.protocol);
+    const prepared = PreparedFrame.notification(method, arg, this.options.codec);
     let sent = 0;
     for (const peer of this.connections) {
       if (filter !== undefined && !filter(peer)) continue;

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { findCycle, root, sourceFiles } from './import-graph.js';
+import { findCycle, importsOf, root, sourceFiles } from './import-graph.js';
 
 const sources = [...sourceFiles('src'), ...sourceFiles('platforms')];
 
@@ -14,6 +14,18 @@ describe('layout', () => {
 
   test('src/ and platforms/ have no import cycle, type-only imports included', () => {
     expect(findCycle(sources)).toBeUndefined();
+  });
+
+  test('src/ imports only point down the layers of docs/ARCHITECTURE.md', () => {
+    // errors < core < codec < framing < calls < isorpc, protocols < client < server < cluster, ops < internal < index
+    const rank: Record<string, number> = { 'errors.ts': 0, core: 1, codec: 2, framing: 3, calls: 4, isorpc: 5, protocols: 5, client: 6, server: 7, cluster: 8, ops: 8, 'internal.ts': 9, 'index.ts': 10 };
+    const layer = (file: string): string => file.split('/')[1]!;
+    const upward = sourceFiles('src').flatMap((file) =>
+      importsOf(file)
+        .filter((target) => layer(target) !== layer(file) && rank[layer(target)]! >= rank[layer(file)]!)
+        .map((target) => `${file} -> ${target}`),
+    );
+    expect(upward).toEqual([]);
   });
 
   test('no source file is over 400 lines', () => {

@@ -1,7 +1,7 @@
-// Golden bytes from Go 1.19 (shared/wire-vectors/gob-tcp.hex and gob-http.hex): every line, one TCP
+// Golden bytes from Go 1.19 (test/fixtures/wire-vectors/gob-tcp.hex and gob-http.hex, copied from shared/wire-vectors): every line, one TCP
 // read, decodes to the values that folder's README lists, and those values with their Go types encode
 // to the same bytes, type definitions included (the first time a type appears on the connection).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import { describe, expect, test } from 'vitest';
@@ -13,8 +13,8 @@ import { gobFrameSpec, messageBody } from '../../src/protocols/gob/gob-primitive
 import { EMPTY_STRUCT, REQUEST_TYPE, RESPONSE_TYPE } from '../../src/protocols/gob/rpc-messages.js';
 
 // shared/ lies beside the repository (in CI and in the main checkout); worktrees find it at /work.
-const VECTORS = [fileURLToPath(new URL('../../../shared/wire-vectors/', import.meta.url)), '/work/shared/wire-vectors/'].find((dir) => existsSync(dir + 'gob-tcp.hex'));
-if (VECTORS === undefined) throw new Error('The golden vectors are missing: shared/wire-vectors/ must lie beside the repository');
+// Copies of the shared captures live in test/fixtures/wire-vectors/, like the arpc and rpcx ones.
+const VECTORS = fileURLToPath(new URL('../fixtures/wire-vectors/', import.meta.url));
 const ARGS = gob.struct('Args', { A: gob.int, B: gob.int });
 const QUOTIENT = gob.struct('Quotient', { Quo: gob.int, Rem: gob.int });
 const LIMITS = { maxDepth: 64, maxLength: 1 << 20, maxTypes: 64, maxFields: 64, maxFrameSize: 1 << 20 };

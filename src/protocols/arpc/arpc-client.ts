@@ -1,5 +1,5 @@
-import type { Client, ClientOptions } from '../../client/client.js';
-import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FRAME_SIZE, DEFAULT_TIMEOUT_MS, nonNegative } from '../../core/options.js';
+import type { Client, ClientOptions } from '../../calls/client-types.js';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FRAME_SIZE, DEFAULT_TIMEOUT_MS, nonNegative } from '../../calls/options.js';
 import type { Call } from '../../core/peer-types.js';
 import type { ServerProtocol } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';

@@ -1,5 +1,5 @@
 import { RpcError } from '../../errors.js';
-import { DEFAULT_MAX_DEPTH } from '../../core/options.js';
+import { DEFAULT_MAX_DEPTH } from '../../calls/options.js';
 import { createHeaderFrameDecoder } from '../../framing/header-frame-decoder.js';
 import type { StreamDecoder } from '../../framing/length-prefix-decoder.js';
 import { GobDecoder } from './gob-decoder.js';

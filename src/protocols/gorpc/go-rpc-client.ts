@@ -1,8 +1,8 @@
-import type { Client, ClientOptions } from '../../client/client.js';
+import type { Client, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { createJsonMessageReader, encodeJsonMessage, type JsonMessageReader } from '../../framing/json-framing.js';
 import { CallerOnlyPeer } from '../shared/caller-only-peer.js';
-import { resolvePeerOptions } from '../../core/options.js';
+import { resolvePeerOptions } from '../../calls/options.js';
 import type { Transport } from '../../core/transport.js';
 import { errorFromGoText } from '../shared/go-errors.js';
 import type { GoRequest } from './messages.js';

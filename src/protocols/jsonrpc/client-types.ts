@@ -1,4 +1,4 @@
-import type { Client } from '../../client/client.js';
+import type { Client } from '../../calls/client-types.js';
 import type { RpcError } from '../../errors.js';
 import type { CallOptions } from '../../core/peer-types.js';
 

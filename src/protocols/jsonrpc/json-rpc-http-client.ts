@@ -1,8 +1,8 @@
-import type { ClientOptions } from '../../client/client.js';
+import type { ClientOptions } from '../../calls/client-types.js';
 import { isRpcError, RpcError } from '../../errors.js';
 import { callHeaders } from '../shared/http-headers.js';
 import { createJsonMessageReader, encodeJsonText, frameJsonText } from '../../framing/json-framing.js';
-import { resolvePeerOptions } from '../../core/options.js';
+import { resolvePeerOptions } from '../../calls/options.js';
 import type { CallOptions, NotifyOptions } from '../../core/peer-types.js';
 import { Router } from '../../calls/router.js';
 import type { JsonRpcClient } from './client-types.js';

@@ -1,8 +1,8 @@
 import { RpcError } from '../../errors.js';
 import { createJsonMessageReader, encodeJsonMessage, frameJsonText, type JsonInput, type JsonMessageReader } from '../../framing/json-framing.js';
 import { stringifyJson } from '../../codec/json-text.js';
-import type { ClientOptions } from '../../client/client.js';
-import { resolvePeerOptions } from '../../core/options.js';
+import type { ClientOptions } from '../../calls/client-types.js';
+import { resolvePeerOptions } from '../../calls/options.js';
 import type { Metadata } from '../../core/peer-types.js';
 import { Router, type Handler } from '../../calls/router.js';
 import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';

@@ -1,7 +1,7 @@
 import { RpcError } from '../../errors.js';
 import { decodeUtf8 } from '../../codec/utf8.js';
 import type { FrameHeaderSpec } from '../../framing/header-frame-decoder.js';
-import type { Metadata } from '../../isorpc/frame.js';
+import type { Metadata } from '../../core/peer-types.js';
 
 /**
  * The rpcx message (smallnest/rpcx `protocol.Message`), all integers big-endian: a 16-byte header

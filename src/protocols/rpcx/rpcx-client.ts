@@ -1,7 +1,7 @@
-import type { Client, ClientOptions } from '../../client/client.js';
+import type { Client, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import type { Compression } from '../../core/compression.js';
-import { resolvePeerOptions } from '../../core/options.js';
+import { resolvePeerOptions } from '../../calls/options.js';
 import { Router, type Handler } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';
 import { RpcxPayloads, serializeTypeOf, type RpcxPayloadCodecs, type RpcxSerializeName } from './payloads.js';

@@ -1,5 +1,5 @@
 import { isErrorCode, RpcError } from '../../errors.js';
-import type { Metadata } from '../../isorpc/frame.js';
+import type { Metadata } from '../../core/peer-types.js';
 
 /** The metadata key of an error reply's text (rpcx's `protocol.ServiceError`). */
 export const RPCX_ERROR_KEY = '__rpcx_error__';

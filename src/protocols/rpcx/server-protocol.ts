@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_METADATA_SIZE } from '../../core/options.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_METADATA_SIZE } from '../../calls/options.js';
 import type { ServerProtocol } from '../../calls/server-protocol.js';
 import { RpcxPayloads, type RpcxPayloadCodecs } from './payloads.js';
 import { RpcxPeer } from './rpcx-peer.js';

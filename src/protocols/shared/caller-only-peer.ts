@@ -1,4 +1,4 @@
-import type { Client } from '../../client/client.js';
+import type { Client } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { Router } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';

@@ -1,9 +1,9 @@
 // The public types of the client layer, apart from the code, so the platform seam and the
 // reconnecting client can name them without importing the client (no import cycles).
-import type { ClientMiddleware } from '../calls/middleware.js';
-import type { ServiceProxy } from '../calls/proxy.js';
-import type { ServesMethods } from '../calls/schema.js';
-import type { PeerOptions } from '../core/options.js';
+import type { ClientMiddleware } from './middleware.js';
+import type { ServiceProxy } from './proxy.js';
+import type { ServesMethods } from './schema.js';
+import type { PeerOptions } from './options.js';
 import type { Peer } from '../core/peer-types.js';
 import type { TlsOptions } from '../core/tls-options.js';
 import type { RpcError } from '../errors.js';

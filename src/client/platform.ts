@@ -1,11 +1,11 @@
-import type { ParsedAddress } from './address.js';
-import type { Client, ClientOptions } from '../client/client-types.js';
+import type { ParsedAddress } from '../core/address.js';
+import type { Client, ClientOptions } from '../calls/client-types.js';
 import type { ServerProtocol } from '../calls/server-protocol.js';
-import type { Compression } from './compression.js';
-import type { TlsOptions } from './tls-options.js';
-import type { Transport } from './transport.js';
+import type { Compression } from '../core/compression.js';
+import type { TlsOptions } from '../core/tls-options.js';
+import type { Transport } from '../core/transport.js';
 
-export type { TlsOptions } from './tls-options.js';
+export type { TlsOptions } from '../core/tls-options.js';
 
 /** A bound server socket. */
 export interface Listener {

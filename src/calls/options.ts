@@ -1,11 +1,9 @@
 import type { Codec } from '../codec/codec.js';
 import { codecTable, resolveCodec, type CodecOption } from '../codec/codecs.js';
-import { isorpcProtocol } from '../isorpc/isorpc-protocol.js';
-import type { WireProtocol } from '../isorpc/wire-protocol.js';
-import type { Peer } from './peer-types.js';
-import type { Plugin } from './plugin.js';
-import type { Limiter } from '../calls/rate-limit.js';
-import type { Compression } from './compression.js';
+import type { Peer } from '../core/peer-types.js';
+import type { Plugin } from '../core/plugin.js';
+import type { Limiter } from './rate-limit.js';
+import type { Compression } from '../core/compression.js';
 
 /** Options shared by clients and servers. Defaults are listed in docs/guide/errors.md ("Limits and defaults"). */
 export interface PeerOptions {
@@ -88,7 +86,6 @@ export interface ResolvedPeerOptions {
   exposeStack: boolean;
   streamWindow: number;
   plugins: readonly Plugin[];
-  protocol: WireProtocol;
   heartbeatInterval: number;
   heartbeatTimeout: number;
   idleTimeout: number;
@@ -136,7 +133,6 @@ export function resolvePeerOptions(options: PeerOptions = {}): ResolvedPeerOptio
     exposeStack: options.exposeStack ?? false,
     streamWindow: Math.max(2, Math.floor(nonNegative('streamWindow', options.streamWindow, DEFAULT_STREAM_WINDOW))),
     plugins: options.plugins ?? [],
-    protocol: isorpcProtocol,
     heartbeatInterval: nonNegative('heartbeatInterval', options.heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL_MS),
     heartbeatTimeout: nonNegative('heartbeatTimeout', options.heartbeatTimeout, DEFAULT_HEARTBEAT_TIMEOUT_MS),
     idleTimeout: nonNegative('idleTimeout', options.idleTimeout, 0),

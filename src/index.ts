@@ -8,7 +8,7 @@
  */
 export { ERROR_CODES, RpcError, isErrorCode, isRpcError, type ErrorCode, type RpcErrorOptions } from './internal.js';
 export type { AuthHook, AuthorizeHook, CallContext, ClientMiddleware, Handler, OutgoingCall, Plugin, ProxyMethod, RateLimit, RateLimitOptions, ServerCallContext, ServerMiddleware, ServiceProxy } from './internal.js';
-export type { Call, CallOptions, Client, ClientOptions, CloseOptions, ListenOptions, NotifyOptions, Peer, PeerOptions, ReconnectOptions, ReconnectingClient, ReconnectingClientEvents, Server, ServerOptions, TlsOptions } from './internal.js';
+export type { Call, CallOptions, Caller, Client, ClientOptions, CloseOptions, ListenOptions, NotifyOptions, Peer, PeerOptions, ReconnectOptions, ReconnectingClient, ReconnectingClientEvents, Server, ServerOptions, TlsOptions } from './internal.js';
 export { isAsyncIterable, openClient, type RpcStream } from './internal.js';
 export { isTransport, type Transport, type TransportKind, type TransportSink } from './internal.js';
 export { formatAddress, parseAddress, type ParsedAddress } from './internal.js';

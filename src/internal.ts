@@ -13,7 +13,7 @@ export type { Handler } from './calls/router.js';
 export { isStandardSchema, type AnyHandler, type MethodSchemas, type RegisterOptions, type SchemaHandler, type SchemaInput, type SchemaOutput, type SchemaService, type ServesMethods, type ServiceSchemas, type StandardIssue, type StandardJsonSchemaConverter, type StandardResult, type StandardSchema } from './calls/schema.js';
 export { toValidationIssues, type ValidationIssue } from './calls/validation.js';
 export { DEFAULT_MAX_CONNECTIONS, createServerFor, type CloseOptions, type Server, type ServerExtension, type ServerOptions } from './server/server.js';
-export { connectWith, openClient, type Client, type ClientOptions } from './client/client.js';
+export { connectWith, openClient, type Caller, type Client, type ClientOptions } from './client/client.js';
 export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client/reconnecting-client.js';
 export type { AuthHook, AuthorizeHook } from './calls/auth.js';
 export type { RateLimit, RateLimitOptions } from './calls/rate-limit.js';
@@ -50,7 +50,7 @@ export { createJsonValueSplitter, type JsonValueSplitter, type SplitValue } from
 export { ERROR_CODE_HEADER, METADATA_HEADER_PREFIX, TIMEOUT_HEADER, callHeaders, readCallHeaders } from './protocols/shared/http-headers.js';
 export { JSONRPC_VERSION, JsonRpcErrorCode, errorResponseText, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse } from './protocols/jsonrpc/messages.js';
 export { fromJsonRpcError, toJsonRpcError } from './protocols/jsonrpc/error-mapping.js';
-export type { BatchEntry, BatchResult, JsonRpcClient } from './protocols/jsonrpc/client-types.js';
+export type { BatchEntry, BatchResult, JsonRpcBatchCaller, JsonRpcClient } from './protocols/jsonrpc/client-types.js';
 export { MAX_BATCH_LENGTH, openJsonRpcClient, type JsonRpcExchange } from './protocols/jsonrpc/json-rpc-peer.js';
 export { createJsonRpcHttpClient, type JsonRpcHttpClientOptions } from './protocols/jsonrpc/json-rpc-http-client.js';
 export { jsonRpcHttpProtocol, jsonRpcServerProtocol } from './protocols/jsonrpc/server-protocols.js';

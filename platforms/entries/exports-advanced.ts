@@ -78,4 +78,4 @@ export type {
   TransportSink,
 } from '../../src/internal.js';
 // The schema vocabulary beyond MethodSchemas and StandardSchema, and types the public signatures name.
-export type { RegisterOptions, SchemaHandler, SchemaInput, SchemaOutput, SchemaService, ServesMethods, ServerExtension, ServiceSchemas, StandardIssue, ValidationIssue, Compression, DialFunction, JsonSchema, JsonSchemaConverter, PromClientRegistry, RegistryDiscovery, CompressionFormat, ResolvedPeerOptions, ServedPeer, StandardJsonSchemaConverter, StandardResult } from '../../src/internal.js';
+export type { Caller, RegisterOptions, SchemaHandler, SchemaInput, SchemaOutput, SchemaService, ServesMethods, ServerExtension, ServiceSchemas, StandardIssue, ValidationIssue, Compression, DialFunction, JsonSchema, JsonSchemaConverter, PromClientRegistry, RegistryDiscovery, CompressionFormat, ResolvedPeerOptions, ServedPeer, StandardJsonSchemaConverter, StandardResult } from '../../src/internal.js';

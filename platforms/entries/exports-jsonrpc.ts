@@ -6,4 +6,4 @@ export {
   jsonRpcServerProtocol,
   openJsonRpcClient,
 } from '../../src/internal.js';
-export type { BatchEntry, BatchResult, JsonRpcClient, JsonRpcErrorObject, JsonRpcHttpClientOptions } from '../../src/internal.js';
+export type { BatchEntry, BatchResult, JsonRpcBatchCaller, JsonRpcClient, JsonRpcErrorObject, JsonRpcHttpClientOptions } from '../../src/internal.js';

@@ -5,7 +5,7 @@
  *
  * @module isorpc/node
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, type ArpcClient, type ArpcClientOptions, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcClient, type RpcxClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, type ArpcClient, type ArpcClientOptions, type Caller, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type JsonRpcBatchCaller, type JsonRpcClient, type RpcxClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
 import { nodePlatform } from '../node/node-platform.js';
 
@@ -41,6 +41,10 @@ export function createServer(options?: ServerOptions): Server {
   return createServerFor(nodePlatform, options);
 }
 
+/** Connects to a JSON-RPC 2.0 server over HTTP (`jsonrpc+http://`, `jsonrpc+https://`): calls only, HTTP carries none back. */
+export function connect(address: `jsonrpc+http${string}`, options?: ClientOptions): Promise<JsonRpcBatchCaller>;
+/** Connects to a Go net/rpc server: `gorpc+tcp://` (JSON codec), `gob+tcp://` or `gob+http://host:port[/path]` (gob); calls only. */
+export function connect(address: `gorpc+${string}` | `gob+${string}`, options?: ClientOptions): Promise<Caller>;
 /** Connects to a JSON-RPC 2.0 server: `jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+wss://`, `jsonrpc+http://` or `jsonrpc+https://`. */
 export function connect(address: `jsonrpc+${string}`, options?: ClientOptions): Promise<JsonRpcClient>;
 /** Connects to an arpc server: `arpc://host:port` (TCP), `arpc+ws://host:port/path` or `arpc+wss://…`. */
@@ -49,9 +53,9 @@ export function connect(address: `arpc://${string}` | `arpc+${string}`, options?
 export function connect(address: `rpcx${string}`, options?: RpcxClientOptions): Promise<Client>;
 /** Connects to `tcp://`, `tcp@`, `tls://`, `ws://` or `wss://` addresses. With `reconnect`, a {@link ReconnectingClient} that heals. */
 export function connect(address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
-/** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path`, `wss://…`, or a Go net/rpc server at `gorpc+tcp://host:port` (JSON codec), `gob+tcp://host:port` or `gob+http://host:port[/path]` (gob). */
+/** Connects to `tcp://host:port`, `tcp@host:port`, `tls://host:port`, `ws://host:port/path` or `wss://…`. */
 export function connect(address: string, options?: ClientOptions): Promise<Client>;
-export function connect(address: string, options?: ClientOptions): Promise<Client> {
+export function connect(address: string, options?: ClientOptions): Promise<Caller> {
   return connectWith(nodePlatform, address, options);
 }
 

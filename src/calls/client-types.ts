@@ -28,8 +28,11 @@ export interface ClientOptions extends PeerOptions {
   whileReconnecting?: 'wait' | 'fail';
 }
 
-/** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
-export interface Client extends Peer, ServesMethods {
+/**
+ * A connection that only calls: its protocol gives the server no way to call back (Go's net/rpc,
+ * JSON-RPC over HTTP), so it has no `register`/`handle`.
+ */
+export interface Caller extends Peer {
   /** Adds middleware around every call this client makes (onion style; see {@link ClientMiddleware}). */
   use(middleware: ClientMiddleware): this;
   /**
@@ -38,6 +41,9 @@ export interface Client extends Peer, ServesMethods {
    */
   proxy<Service>(name: string): ServiceProxy<Service>;
 }
+
+/** A connection you opened. It can serve calls from the server too (`register`, `handle`). */
+export interface Client extends Caller, ServesMethods {}
 
 /** The backoff of a reconnecting client. Delays grow `initialDelay · factor^(attempt−1)` up to `maxDelay`. */
 export interface ReconnectOptions {

@@ -1,7 +1,7 @@
 import { parseAddress } from '../core/address.js';
 import { Connection } from '../isorpc/connection.js';
 import type { Compression } from '../core/compression.js';
-import type { Client, ClientOptions, ReconnectingClient, ReconnectOptions } from '../calls/client-types.js';
+import type { Caller, Client, ClientOptions, ReconnectingClient, ReconnectOptions } from '../calls/client-types.js';
 import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
@@ -12,7 +12,7 @@ import { Router, type Handler } from '../calls/router.js';
 import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema.js';
 import type { Transport } from '../core/transport.js';
 
-export type { Client, ClientOptions } from '../calls/client-types.js';
+export type { Caller, Client, ClientOptions } from '../calls/client-types.js';
 
 class ClientConnection extends Connection implements Client {
   /** A client's own handlers: the router it was opened with. */
@@ -68,7 +68,7 @@ async function openWith(transport: Transport, options: ClientOptions, router: Ro
  */
 export function connectWith(platform: Platform, address: string, options: ClientOptions & { reconnect: true | ReconnectOptions }): Promise<ReconnectingClient>;
 export function connectWith(platform: Platform, address: string, options?: ClientOptions): Promise<Client>;
-export async function connectWith(platform: Platform, address: string, options: ClientOptions = {}): Promise<Client> {
+export async function connectWith(platform: Platform, address: string, options: ClientOptions = {}): Promise<Caller> {
   const parsed = parseAddress(address);
   const clients = platform.clients ?? {};
   // Own keys only: a scheme such as `constructor://` must not reach Object.prototype.

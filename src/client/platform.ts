@@ -1,5 +1,5 @@
 import type { ParsedAddress } from '../core/address.js';
-import type { Client, ClientOptions } from '../calls/client-types.js';
+import type { Caller, ClientOptions } from '../calls/client-types.js';
 import type { ServerProtocol } from '../calls/server-protocol.js';
 import type { Compression } from '../core/compression.js';
 import type { TlsOptions } from '../core/tls-options.js';
@@ -48,7 +48,7 @@ export type DialFunction = (address: ParsedAddress, options: { timeout: number; 
  * Opens a client for a scheme that speaks another protocol than isorpc (e.g. `jsonrpc+tcp`): dials and
  * wraps the transport in that protocol's client in one step. Rejects with an `RpcError` like a dialer.
  */
-export type ClientOpener = (address: ParsedAddress, options: ClientOptions) => Promise<Client>;
+export type ClientOpener = (address: ParsedAddress, options: ClientOptions) => Promise<Caller>;
 
 /**
  * What one runtime contributes: listeners and dialers by scheme, and a way to wrap a port-like object

@@ -5,7 +5,7 @@ import { createEtcdDiscovery, createEtcdRegistry } from 'isorpc/etcd';
 import { createRedisDiscovery, createRedisRegistry } from 'isorpc/redis';
 import { createZooKeeperDiscovery, createZooKeeperRegistry } from 'isorpc/zookeeper';
 import type { BatchResult, JsonRpcClient } from 'isorpc/jsonrpc';
-import { connect, createClusterClient, createServer, registerServer, type Client, type ClusterClient, type Registry } from 'isorpc/node';
+import { connect, createClusterClient, createServer, registerServer, type Caller, type Client, type ClusterClient, type Registry } from 'isorpc/node';
 import type { Transport } from 'isorpc/core';
 
 const multiply: Handler<{ a: number; b: number }, number> = ({ a, b }, ctx: CallContext) => {
@@ -28,10 +28,10 @@ export async function crossEntry(transport: Transport): Promise<number> {
   }
 }
 
-// A jsonrpc+ address gives a JsonRpcClient (with batch) through connect()'s overload; others a Client.
+// A jsonrpc+ address gives a JsonRpcClient (with batch) through connect()'s overload; a Go net/rpc one a Caller.
 export async function jsonRpc(): Promise<BatchResult[]> {
   const client: JsonRpcClient = await connect('jsonrpc+tcp://127.0.0.1:4000');
-  const plain: Client = await connect('gorpc+tcp://127.0.0.1:4001');
+  const plain: Caller = await connect('gorpc+tcp://127.0.0.1:4001');
   plain.close();
   return client.batch([{ method: 'Arith.multiply', arg: { a: 1, b: 2 } }, { method: 'Log.write', notify: true }]);
 }

@@ -1,4 +1,4 @@
-import type { Client, ClientOptions } from '../../calls/client-types.js';
+import type { Caller, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { CallerOnlyPeer } from '../shared/caller-only-peer.js';
 import { resolvePeerOptions } from '../../calls/options.js';
@@ -47,7 +47,7 @@ class GobRpcClient extends CallerOnlyPeer {
 }
 
 /** Wraps an open byte transport to a Go net/rpc gob server (after the CONNECT, over HTTP) in a client. */
-export function openGobRpcClient(transport: Transport, options: ClientOptions = {}): Client {
+export function openGobRpcClient(transport: Transport, options: ClientOptions = {}): Caller {
   const { maxFrameSize, maxDepth, timeout } = resolvePeerOptions(options);
   return new GobRpcClient(transport, maxFrameSize, maxDepth, timeout);
 }

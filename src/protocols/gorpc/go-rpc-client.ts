@@ -1,4 +1,4 @@
-import type { Client, ClientOptions } from '../../calls/client-types.js';
+import type { Caller, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { createJsonMessageReader, encodeJsonMessage, type JsonMessageReader } from '../../framing/json-framing.js';
 import { CallerOnlyPeer } from '../shared/caller-only-peer.js';
@@ -53,7 +53,7 @@ function errorText(error: unknown): string {
 }
 
 /** Wraps an open TCP transport to a Go net/rpc JSON server in a client. */
-export function openGoRpcClient(transport: Transport, options: ClientOptions = {}): Client {
+export function openGoRpcClient(transport: Transport, options: ClientOptions = {}): Caller {
   const { maxFrameSize, timeout } = resolvePeerOptions(options);
   return new GoRpcClient(transport, maxFrameSize, timeout);
 }

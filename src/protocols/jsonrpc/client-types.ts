@@ -1,4 +1,4 @@
-import type { Client } from '../../calls/client-types.js';
+import type { Caller, Client } from '../../calls/client-types.js';
 import type { RpcError } from '../../errors.js';
 import type { CallOptions } from '../../core/peer-types.js';
 
@@ -20,8 +20,8 @@ export interface BatchResult<Result = unknown> {
   error: RpcError | undefined;
 }
 
-/** A JSON-RPC 2.0 client (`jsonrpc+tcp://`, `jsonrpc+ws://`, `jsonrpc+http://`): a `Client` that can batch. */
-export interface JsonRpcClient extends Client {
+/** A JSON-RPC 2.0 caller that can batch; over HTTP (`jsonrpc+http://`) that is all a client is. */
+export interface JsonRpcBatchCaller extends Caller {
   /**
    * Sends the entries as one JSON-RPC batch (one message, one HTTP request) and resolves, never
    * rejecting, with one result per entry in the same order. `options` (timeout, signal, metadata)
@@ -29,3 +29,6 @@ export interface JsonRpcClient extends Client {
    */
   batch(entries: readonly BatchEntry[], options?: CallOptions): Promise<BatchResult[]>;
 }
+
+/** A JSON-RPC 2.0 client that serves calls from the server too (`jsonrpc+tcp://`, `jsonrpc+ws://`). */
+export interface JsonRpcClient extends JsonRpcBatchCaller, Client {}

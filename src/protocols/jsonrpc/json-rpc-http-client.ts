@@ -5,7 +5,7 @@ import { createJsonMessageReader, encodeJsonText, frameJsonText } from '../../fr
 import { resolvePeerOptions } from '../../calls/options.js';
 import type { CallOptions, NotifyOptions } from '../../core/peer-types.js';
 import { Router } from '../../calls/router.js';
-import type { JsonRpcClient } from './client-types.js';
+import type { JsonRpcBatchCaller } from './client-types.js';
 import { JsonRpcCaller } from './json-rpc-caller.js';
 import { classifyMessage, type JsonRpcRequest } from './messages.js';
 
@@ -29,7 +29,7 @@ interface Exchange {
  * handler sees them. Cancelling a call or its timeout aborts the request, which the isorpc HTTP
  * handler turns into an aborted `ctx.signal`. HTTP carries calls one way, so it cannot serve calls.
  */
-class JsonRpcHttpClient extends JsonRpcCaller implements JsonRpcClient {
+class JsonRpcHttpClient extends JsonRpcCaller implements JsonRpcBatchCaller {
   private readonly exchanges = new Map<number, Exchange>();
   private readonly inFlight = new Set<Exchange>();
   private readonly fetch: typeof fetch;
@@ -51,13 +51,6 @@ class JsonRpcHttpClient extends JsonRpcCaller implements JsonRpcClient {
     return this.url;
   }
 
-  register(): this {
-    throw new TypeError('A JSON-RPC HTTP client cannot serve calls: HTTP carries calls one way. Use jsonrpc+ws:// for calls in both directions');
-  }
-
-  handle(): this {
-    return this.register();
-  }
 
   protected post(payload: JsonRpcRequest | JsonRpcRequest[], seqs: readonly number[], options: CallOptions | NotifyOptions | undefined): void {
     const body = frameJsonText(encodeJsonText(payload), 'message', this.maxFrameSize) as string;
@@ -146,7 +139,7 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
  * A JSON-RPC 2.0 client for an HTTP endpoint such as `http://127.0.0.1:8080/rpc` (what
  * `connect('jsonrpc+http://…')` opens). Nothing is opened until the first call.
  */
-export function createJsonRpcHttpClient(url: string, options: JsonRpcHttpClientOptions = {}): JsonRpcClient {
+export function createJsonRpcHttpClient(url: string, options: JsonRpcHttpClientOptions = {}): JsonRpcBatchCaller {
   const { maxFrameSize, timeout } = resolvePeerOptions(options);
   return new JsonRpcHttpClient(url, maxFrameSize, timeout, options.headers ?? {}, options.fetch);
 }

@@ -1,4 +1,4 @@
-import type { Client } from '../../calls/client-types.js';
+import type { Caller } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { Router } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';
@@ -6,10 +6,10 @@ import { MessagePeer } from './message-peer.js';
 
 /**
  * A client for a protocol whose server cannot call back (Go net/rpc, JSON or gob): it wires the
- * transport, refuses `register`/`handle`, and sends `notify` as a call whose reply is dropped.
+ * transport, has no `register`/`handle` (see `Caller`), and sends `notify` as a call whose reply is dropped.
  * Subclasses write a request in `write` and read replies in `receive`, settling calls by sequence.
  */
-export abstract class CallerOnlyPeer extends MessagePeer implements Client {
+export abstract class CallerOnlyPeer extends MessagePeer implements Caller {
   constructor(
     protected readonly transport: Transport,
     timeout: number,
@@ -32,13 +32,6 @@ export abstract class CallerOnlyPeer extends MessagePeer implements Client {
     return this.transport.remoteAddress;
   }
 
-  register(): this {
-    throw new TypeError('A Go net/rpc connection carries calls one way: a Go server cannot call the client back');
-  }
-
-  handle(): this {
-    return this.register();
-  }
 
   /** Go has no notifications: this is a call whose reply is dropped. */
   notify(method: string, arg?: unknown): void {

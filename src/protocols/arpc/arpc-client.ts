@@ -7,6 +7,7 @@ import type { ServiceProxy } from '../../calls/proxy.js';
 import { Router, type Handler } from '../../calls/router.js';
 import { ArpcPeer, type ArpcCallOptions, type ArpcPeerSettings } from './arpc-peer.js';
 import { checkDecoding, type ArpcBodyDecoding } from './body.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';
 
 /** Options of an arpc client: {@link ClientOptions} plus how bodies are read. */
 export interface ArpcClientOptions extends ClientOptions {
@@ -37,13 +38,13 @@ class ArpcClientPeer extends ArpcPeer implements ArpcClient {
     super(transport, registry, settings);
   }
 
-  register(name: string, impl: object): this {
-    this.registry.register(name, impl);
+  register(name: string, impl: object, options?: RegisterOptions): this {
+    this.registry.register(name, impl, options);
     return this;
   }
 
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.registry.handle(method, handler as Handler);
+  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
+    this.registry.handle(method, handler as Handler, schemas);
     return this;
   }
 }

@@ -6,6 +6,7 @@ import { Router, type Handler } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';
 import { RpcxPayloads, serializeTypeOf, type RpcxPayloadCodecs, type RpcxSerializeName } from './payloads.js';
 import { RpcxPeer, type RpcxPeerSettings } from './rpcx-peer.js';
+import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';
 
 /** Options of an rpcx client (`connect('rpcx://…')`, `connectRpcx()`, `openRpcxClient()`). */
 export interface RpcxClientOptions extends ClientOptions {
@@ -31,13 +32,13 @@ class RpcxClientPeer extends RpcxPeer implements Client {
     super(transport, registry, settings);
   }
 
-  register(name: string, impl: object): this {
-    this.registry.register(name, impl);
+  register(name: string, impl: object, options?: RegisterOptions): this {
+    this.registry.register(name, impl, options);
     return this;
   }
 
-  handle<Arg = unknown, Result = unknown>(method: string, handler: Handler<Arg, Result>): this {
-    this.registry.handle(method, handler as Handler);
+  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
+    this.registry.handle(method, handler as Handler, schemas);
     return this;
   }
 }

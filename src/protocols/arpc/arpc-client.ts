@@ -4,10 +4,10 @@ import type { Call } from '../../core/peer-types.js';
 import type { ServerProtocol } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import type { ServiceProxy } from '../../calls/proxy.js';
-import { Router, type Handler } from '../../calls/router.js';
+import { Router } from '../../calls/router.js';
 import { ArpcPeer, type ArpcCallOptions, type ArpcPeerSettings } from './arpc-peer.js';
 import { checkDecoding, type ArpcBodyDecoding } from './body.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';
+import { withOwnHandlers } from '../shared/with-own-handlers.js';
 
 /** Options of an arpc client: {@link ClientOptions} plus how bodies are read. */
 export interface ArpcClientOptions extends ClientOptions {
@@ -29,25 +29,7 @@ export interface ArpcClient extends Client {
 }
 
 /** The client end: an ArpcPeer with its own router, which `register`/`handle` fill for the server's calls. */
-class ArpcClientPeer extends ArpcPeer implements ArpcClient {
-  constructor(
-    transport: Transport,
-    private readonly registry: Router,
-    settings: ArpcPeerSettings,
-  ) {
-    super(transport, registry, settings);
-  }
-
-  register(name: string, impl: object, options?: RegisterOptions): this {
-    this.registry.register(name, impl, options);
-    return this;
-  }
-
-  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
-    this.registry.handle(method, handler as Handler, schemas);
-    return this;
-  }
-}
+class ArpcClientPeer extends withOwnHandlers(ArpcPeer) implements ArpcClient {}
 
 /** Opens an arpc client over an open transport (TCP or WebSocket); it serves the server's calls too. */
 export function openArpcClient(transport: Transport, options: ArpcClientOptions = {}): ArpcClient {

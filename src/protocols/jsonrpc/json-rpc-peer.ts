@@ -4,8 +4,7 @@ import { stringifyJson } from '../../codec/json-text.js';
 import type { ClientOptions } from '../../calls/client-types.js';
 import { resolvePeerOptions } from '../../calls/options.js';
 import type { Metadata } from '../../core/peer-types.js';
-import { Router, type Handler } from '../../calls/router.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';
+import { Router } from '../../calls/router.js';
 import type { HandlerLookup } from '../../calls/server-protocol.js';
 import type { Transport } from '../../core/transport.js';
 import type { JsonRpcClient } from './client-types.js';
@@ -13,6 +12,7 @@ import { toJsonRpcError } from './error-mapping.js';
 import { JsonRpcCaller } from './json-rpc-caller.js';
 import { classifyMessage, errorResponse, JsonRpcErrorCode, resultResponse, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest } from './messages.js';
 import { paramsToArg } from './params.js';
+import { withOwnHandlers } from '../shared/with-own-handlers.js';
 
 /** Most requests one batch may hold; a longer batch is refused whole with -32600. */
 export const MAX_BATCH_LENGTH = 1000;
@@ -163,25 +163,7 @@ export class JsonRpcPeer extends JsonRpcCaller {
 }
 
 /** The client end: a JsonRpcPeer with its own router, which `register`/`handle` fill for the server's calls. */
-class JsonRpcClientPeer extends JsonRpcPeer implements JsonRpcClient {
-  constructor(
-    transport: Transport,
-    private readonly registry: Router,
-    settings: JsonRpcPeerSettings,
-  ) {
-    super(transport, registry, settings);
-  }
-
-  register(name: string, impl: object, options?: RegisterOptions): this {
-    this.registry.register(name, impl, options);
-    return this;
-  }
-
-  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
-    this.registry.handle(method, handler as Handler, schemas);
-    return this;
-  }
-}
+class JsonRpcClientPeer extends withOwnHandlers(JsonRpcPeer) implements JsonRpcClient {}
 
 /** Opens a JSON-RPC 2.0 client over an open transport (TCP or WebSocket); it can serve calls too. */
 export function openJsonRpcClient(transport: Transport, options: ClientOptions = {}): JsonRpcClient {

@@ -2,11 +2,11 @@ import type { Client, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import type { Compression } from '../../core/compression.js';
 import { resolvePeerOptions } from '../../calls/options.js';
-import { Router, type Handler } from '../../calls/router.js';
+import { Router } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';
 import { RpcxPayloads, serializeTypeOf, type RpcxPayloadCodecs, type RpcxSerializeName } from './payloads.js';
 import { RpcxPeer, type RpcxPeerSettings } from './rpcx-peer.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions } from '../../calls/schema.js';
+import { withOwnHandlers } from '../shared/with-own-handlers.js';
 
 /** Options of an rpcx client (`connect('rpcx://…')`, `connectRpcx()`, `openRpcxClient()`). */
 export interface RpcxClientOptions extends ClientOptions {
@@ -23,25 +23,7 @@ export interface RpcxClientOptions extends ClientOptions {
 }
 
 /** The client end: an RpcxPeer with its own router, which `register`/`handle` fill for the server's pushes. */
-class RpcxClientPeer extends RpcxPeer implements Client {
-  constructor(
-    transport: Transport,
-    private readonly registry: Router,
-    settings: RpcxPeerSettings,
-  ) {
-    super(transport, registry, settings);
-  }
-
-  register(name: string, impl: object, options?: RegisterOptions): this {
-    this.registry.register(name, impl, options);
-    return this;
-  }
-
-  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
-    this.registry.handle(method, handler as Handler, schemas);
-    return this;
-  }
-}
+class RpcxClientPeer extends withOwnHandlers(RpcxPeer) implements Client {}
 
 /**
  * Opens an rpcx client over an open transport (TCP, or a WebSocket to rpcx's `/_rpcx_`). The `auth`

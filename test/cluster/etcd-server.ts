@@ -1,15 +1,15 @@
 // Starts Debian's etcd binary (package etcd-server) for the tests: loopback ports picked free, a
 // temporary data dir, stopped (and the dir removed) when the test is done. Never skipped: without the
 // binary the tests fail and say how to install it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { startServerProcess } from './server-process.js';
 
 const ETCD = process.env.ETCD_PATH ?? 'etcd';
 const STARTUP_POLLS = 150; // × 100 ms
-const EXIT_WAIT_MS = 10_000;
 
 /** A running etcd on 127.0.0.1. */
 export interface EtcdServer {
@@ -59,47 +59,6 @@ export async function startEtcd(): Promise<EtcdServer> {
     '--logger', 'zap',
     '--log-level', 'error',
   ];
-  let child: ChildProcess | undefined;
-  let output = '';
-  const killOnExit = (): void => {
-    child?.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  const start = async (): Promise<void> => {
-    output = '';
-    const proc = spawn(ETCD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let poll = 0; poll < STARTUP_POLLS; poll++) {
-      if (proc.exitCode !== null) throw new Error(`etcd exited with ${proc.exitCode} while starting:\n${output}`);
-      if (await healthy(endpoint)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`etcd did not become healthy at ${endpoint} within ${STARTUP_POLLS / 10} s:\n${output}`);
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), EXIT_WAIT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  await start();
-  return {
-    endpoint,
-    stop,
-    start,
-    async dispose() {
-      await stop();
-      process.removeListener('exit', killOnExit);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startServerProcess({ name: 'etcd', command: ETCD, args, dir: dataDir, ready: () => healthy(endpoint), waitingFor: `become healthy at ${endpoint}`, startupPolls: STARTUP_POLLS });
+  return { endpoint, ...server };
 }

@@ -2,16 +2,16 @@
 // persistence (`--save '' --appendonly no`, so a restart comes back empty, the hard case for
 // re-registration), stopped (and the dir removed) when the test is done. Never skipped: without the
 // binary the tests fail and say how to install it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { startServerProcess } from './server-process.js';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? 'redis-server';
 const STARTUP_POLLS = 100; // × 100 ms
-const EXIT_WAIT_MS = 10_000;
 
 /** A running Redis on 127.0.0.1. */
 export interface RedisServer {
@@ -59,48 +59,6 @@ export async function startRedis(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'isorpc-redis-'));
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'];
-  let child: ChildProcess | undefined;
-  let output = '';
-  const killOnExit = (): void => {
-    child?.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  const start = async (): Promise<void> => {
-    output = '';
-    const proc = spawn(REDIS, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let poll = 0; poll < STARTUP_POLLS; poll++) {
-      if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode} while starting:\n${output}`);
-      if (await pong(port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`redis-server did not answer on port ${port} within ${STARTUP_POLLS / 10} s:\n${output}`);
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), EXIT_WAIT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  await start();
-  return {
-    endpoint: `redis://127.0.0.1:${port}`,
-    port,
-    stop,
-    start,
-    async dispose() {
-      await stop();
-      process.removeListener('exit', killOnExit);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await startServerProcess({ name: 'redis-server', command: REDIS, args, dir, ready: () => pong(port), waitingFor: `answer on port ${port}`, startupPolls: STARTUP_POLLS });
+  return { endpoint: `redis://127.0.0.1:${port}`, port, ...server };
 }

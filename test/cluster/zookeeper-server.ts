@@ -2,17 +2,17 @@
 // ZooKeeperServerMain directly with a generated config (a free loopback client port, a temporary data
 // dir, the admin server off, a short tick so sessions can be short), stopped (and the dir removed)
 // when the test is done. Never skipped: without it the tests fail and say how to install it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { startServerProcess } from './server-process.js';
 
 const JAVA = process.env.JAVA_PATH ?? 'java';
 const CLASSPATH = process.env.ZOOKEEPER_CLASSPATH ?? '/etc/zookeeper/conf:/usr/share/java/zookeeper.jar';
 const STARTUP_POLLS = 300; // × 100 ms: a JVM on a busy machine
-const EXIT_WAIT_MS = 10_000;
 /** Sessions may last 2–20 ticks: 0.5–5 s. */
 const TICK_MS = 250;
 
@@ -75,47 +75,6 @@ export async function startZooKeeper(): Promise<ZooKeeperServer> {
   );
   // A small, quick-starting JVM: the machine is shared with other test processes.
   const args = ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', CLASSPATH, 'org.apache.zookeeper.server.ZooKeeperServerMain', config];
-  let child: ChildProcess | undefined;
-  let output = '';
-  const killOnExit = (): void => {
-    child?.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  const start = async (): Promise<void> => {
-    output = '';
-    const proc = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
-    child = proc;
-    proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let poll = 0; poll < STARTUP_POLLS; poll++) {
-      if (proc.exitCode !== null) throw new Error(`ZooKeeper exited with ${proc.exitCode} while starting:\n${output}`);
-      if (await imok(port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`ZooKeeper did not answer on port ${port} within ${STARTUP_POLLS / 10} s:\n${output}`);
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), EXIT_WAIT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  await start();
-  return {
-    endpoint: `127.0.0.1:${port}`,
-    stop,
-    start,
-    async dispose() {
-      await stop();
-      process.removeListener('exit', killOnExit);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await startServerProcess({ name: 'ZooKeeper', command: JAVA, args, cwd: dir, dir, ready: () => imok(port), waitingFor: `answer on port ${port}`, startupPolls: STARTUP_POLLS });
+  return { endpoint: `127.0.0.1:${port}`, ...server };
 }

@@ -29,10 +29,21 @@ afterAll(async () => {
   await zk?.dispose();
 });
 
-/** Children of `path` with their data, or {} when the node does not exist. */
+/**
+ * Children of `path` with their data, or {} when the node does not exist. A child removed between the
+ * listing and its read (a registry rewriting or closing its node meanwhile) is left out, as it is gone.
+ */
 async function nodesUnder(path: string): Promise<Record<string, string>> {
   const children = await raw.children(path).catch(() => [] as string[]);
-  const entries = await Promise.all(children.map(async (child) => [child, (await raw.data(`${path}/${child}`)).data] as const));
+  const read = async (child: string): Promise<[string, string] | null> => {
+    try {
+      return [child, (await raw.data(`${path}/${child}`)).data];
+    } catch (error) {
+      if (/NO_NODE/.test(String(error))) return null;
+      throw error;
+    }
+  };
+  const entries = (await Promise.all(children.map(read))).filter((entry) => entry !== null);
   return Object.fromEntries(entries.sort());
 }
 

@@ -9,8 +9,8 @@ export interface PendingCall {
   method: string;
   resolve(value: unknown): void;
   reject(error: RpcError): void;
-  /** When the call times out (`performance.now()` ms); set by the table, absent when untimed. */
-  deadline?: number;
+  /** When the call times out (`performance.now()` ms); set by the table, undefined when untimed. */
+  deadline: number | undefined;
   /** The call's timeout in ms (0 = none), for the TIMEOUT error made when it fires. */
   timeoutMs: number;
   signal: AbortSignal | undefined;
@@ -82,8 +82,9 @@ export class PendingCalls {
   take(seq: number): PendingCall | undefined {
     const call = this.calls.get(seq);
     if (call === undefined) return undefined;
+    // The timer stays armed when the table empties: a call after call (one in flight) then costs no
+    // setTimeout/clearTimeout pair; a sweep that finds nothing simply does not re-arm.
     this.calls.delete(seq);
-    if (this.calls.size === 0) this.disarm();
     if (call.onAbort !== undefined) call.signal!.removeEventListener('abort', call.onAbort);
     call.argCredit?.stop();
     return call;

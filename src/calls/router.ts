@@ -54,6 +54,7 @@ export class Router {
   private runChain(handler: Handler, ctx: ServerCallContext): unknown {
     // Schemas run innermost, after middleware: middleware sees the argument as the caller sent it.
     const schemas = this.schemas.get(ctx.method);
+    if (schemas === undefined && this.middleware.length === 0) return callHandler(handler, ctx);
     const last = schemas === undefined ? () => callHandler(handler, ctx) : () => runValidated(schemas, ctx, () => callHandler(handler, ctx), this.plugins);
     if (this.middleware.length === 0) return last();
     return runChain(this.middleware, ctx, async () => last());

@@ -68,7 +68,7 @@ export class FrameIo {
     if (frame.body !== undefined) {
       try {
         // Parts when the codec offers them: a large binary body is then copied once, into the frame.
-        encoded = activeCodec.encodeParts !== undefined && !this.remoteInflates ? activeCodec.encodeParts(frame.body) : activeCodec.encode(frame.body);
+        encoded = activeCodec.encodeParts !== undefined && frame.body instanceof Uint8Array && !this.remoteInflates ? activeCodec.encodeParts(frame.body) : activeCodec.encode(frame.body);
       } catch (error) {
         throw new RpcError('BAD_REQUEST', `Could not encode the body for ${frame.method || 'a reply'} with ${activeCodec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
       }

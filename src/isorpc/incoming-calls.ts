@@ -13,6 +13,10 @@ import { SendCredit } from '../calls/streams/send-credit.js';
 import { isAsyncIterable, StreamReceiver } from '../calls/streams/stream-receiver.js';
 import { TokenBucket } from '../calls/rate-limit.js';
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
 /** Stops an iterable a handler returned but whose items will never be sent. */
 function discard(iterable: unknown): void {
   if (!isAsyncIterable(iterable)) return;
@@ -105,7 +109,15 @@ export class IncomingCalls {
     }
     if (isRequest) this.calls.set(frame.seq, ctx);
     this.running.start();
-    void this.invoke(ctx, handler, isRequest, codec);
+    let result: unknown;
+    try {
+      result = this.router.run(handler, ctx);
+    } catch (error) {
+      return this.conclude(ctx, error, true, isRequest, codec);
+    }
+    // A handler that answered synchronously is replied to now: no async function, no extra tick.
+    if (isThenable(result)) void this.settle(ctx, result, isRequest, codec);
+    else this.conclude(ctx, result, false, isRequest, codec);
   }
 
   /** Takes a token from this connection's bucket and the server's; true when both had one. */
@@ -116,23 +128,31 @@ export class IncomingCalls {
     return limiter.global === undefined || limiter.global.take();
   }
 
-  /** Runs the handler and replies; counts as running until the reply (or its stream) is done. */
-  private async invoke(ctx: IncomingCall, handler: Handler, isRequest: boolean, codec: Codec | undefined): Promise<void> {
+  /** Waits for an asynchronous handler, then replies. */
+  private async settle(ctx: IncomingCall, pending: PromiseLike<unknown>, isRequest: boolean, codec: Codec | undefined): Promise<void> {
+    let result: unknown;
+    let failed = false;
     try {
-      let result: unknown;
-      let failed = false;
-      try {
-        result = await this.router.run(handler, ctx);
-      } catch (error) {
-        failed = true;
-        result = error;
-      }
-      const streaming = this.answer(ctx, result, failed, isRequest, codec);
-      if (streaming !== undefined) await streaming;
-    } finally {
-      this.running.end();
+      result = await pending;
+    } catch (error) {
+      failed = true;
+      result = error;
     }
+    this.conclude(ctx, result, failed, isRequest, codec);
   }
+
+  /** Replies with the handler's outcome; the call counts as running until the reply (or its stream) is done. */
+  private conclude(ctx: IncomingCall, result: unknown, failed: boolean, isRequest: boolean, codec: Codec | undefined): void {
+    let streaming: Promise<void> | undefined;
+    try {
+      streaming = this.answer(ctx, result, failed, isRequest, codec);
+    } finally {
+      if (streaming === undefined) this.running.end();
+    }
+    if (streaming !== undefined) void streaming.then(this.endRunning, this.endRunning);
+  }
+
+  private readonly endRunning = (): void => this.running.end();
 
   /** Replies with the handler's outcome; returns the pump when the reply is a stream. */
   private answer(ctx: IncomingCall, result: unknown, failed: boolean, isRequest: boolean, codec: Codec | undefined): Promise<void> | undefined {

@@ -117,6 +117,7 @@ export class OutgoingCalls {
       method,
       resolve: receiver === undefined ? resolve : (value) => (value !== END_OF_STREAM && receiver.push(value), receiver.end(), resolve(undefined)),
       reject: fail,
+      deadline: undefined,
       timeoutMs: timeout,
       signal,
       onAbort: signal === undefined ? undefined : () => this.cancel(seq),

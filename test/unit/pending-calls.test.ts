@@ -5,7 +5,7 @@ import { PendingCalls, type PendingCall } from '../../src/calls/pending-calls.js
 import { RpcError } from '../../src/errors.js';
 
 function pendingCall(method: string, timeoutMs: number): PendingCall {
-  return { method, resolve: () => undefined, reject: () => undefined, timeoutMs, signal: undefined, onAbort: undefined, stream: undefined, argCredit: undefined, onMetadata: undefined, timedUntilFirstItem: false };
+  return { method, resolve: () => undefined, reject: () => undefined, deadline: undefined, timeoutMs, signal: undefined, onAbort: undefined, stream: undefined, argCredit: undefined, onMetadata: undefined, timedUntilFirstItem: false };
 }
 
 describe('PendingCalls timeouts', () => {

@@ -152,6 +152,7 @@ export abstract class MessagePeer implements Peer {
         method,
         resolve,
         reject,
+        deadline: undefined,
         timeoutMs: timeout,
         signal,
         onAbort: signal === undefined ? undefined : () => this.endCall(seq, 'cancel'),

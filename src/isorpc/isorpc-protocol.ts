@@ -2,7 +2,7 @@ import { RpcError } from '../errors.js';
 import { isFrameType, KNOWN_FLAGS, type Frame } from './frame.js';
 import { createLengthPrefixDecoder, LENGTH_PREFIX_BYTES } from '../framing/length-prefix-decoder.js';
 import { decodeMetadata, encodeMetadata } from './metadata-codec.js';
-import { decodeUtf8, encodeUtf8 } from '../codec/utf8.js';
+import { decodeRepeatedUtf8, encodeUtf8 } from '../codec/utf8.js';
 
 /** `'I' 'R'`: the first two bytes of every isorpc frame. */
 export const MAGIC = 0x4952;
@@ -136,7 +136,7 @@ function decodeFrame(bytes: Uint8Array, maxMetadataBytes = Number.POSITIVE_INFIN
   let method: string;
   let metadata;
   try {
-    method = methodEnd === HEADER_BYTES ? '' : decodeUtf8(bytes, HEADER_BYTES, methodEnd);
+    method = methodEnd === HEADER_BYTES ? '' : decodeRepeatedUtf8(bytes, HEADER_BYTES, methodEnd);
     metadata = metadataEnd === methodEnd ? undefined : decodeMetadata(bytes, methodEnd, metadataEnd);
   } catch (cause) {
     throw protocolError(cause instanceof Error ? cause.message : 'undecodable header strings', cause);

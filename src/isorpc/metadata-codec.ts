@@ -1,5 +1,5 @@
 import type { Metadata } from './frame.js';
-import { decodeUtf8, encodeUtf8 } from '../codec/utf8.js';
+import { decodeRepeatedUtf8, decodeUtf8, encodeUtf8 } from '../codec/utf8.js';
 
 /**
  * Metadata travels in the frame header, independent of the body's codec, as a run of
@@ -46,7 +46,7 @@ export function decodeMetadata(bytes: Uint8Array, start: number, end: number): M
     if (keyEnd + 4 > end) throw new RangeError('metadata entry is truncated');
     const valueEnd = keyEnd + 4 + view.getUint32(keyEnd);
     if (valueEnd > end) throw new RangeError('metadata value is truncated');
-    const key = decodeUtf8(bytes, offset + 2, keyEnd);
+    const key = decodeRepeatedUtf8(bytes, offset + 2, keyEnd);
     if (key !== '__proto__') metadata[key] = decodeUtf8(bytes, keyEnd + 4, valueEnd);
     offset = valueEnd;
   }

@@ -6,7 +6,6 @@ import { controlFrame, type Link } from './link.js';
 import { reportReject } from '../core/plugin.js';
 import { FrameFlag, FrameType, type Frame } from './frame.js';
 import { InFlight } from '../calls/in-flight.js';
-import type { Handler } from '../calls/router.js';
 import type { HandlerLookup } from '../calls/server-protocol.js';
 import { pumpWithCredit } from '../calls/streams/pump.js';
 import { SendCredit } from '../calls/streams/send-credit.js';

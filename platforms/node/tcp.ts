@@ -24,6 +24,8 @@ export function socketError(error: NodeJS.ErrnoException, target: string): RpcEr
   }
 }
 
+/** A write at least this large leaves at once rather than at the end of the tick (see src/isorpc/outbox.ts). */
+const UNCORK_BYTES = 4096;
 /** How long a closing socket may take to flush before it is destroyed. */
 const END_GRACE_MS = 2000;
 
@@ -65,6 +67,11 @@ class SocketTransport implements Transport {
       process.nextTick(this.uncork);
     }
     this.socket.write(data as Uint8Array);
+    if ((data as Uint8Array).byteLength >= UNCORK_BYTES) {
+      // Flush what is corked now; the socket stays corked for the rest of the tick.
+      this.socket.uncork();
+      this.socket.cork();
+    }
   }
 
   close(): void {

@@ -2,6 +2,13 @@ import { LENGTH_PREFIX_BYTES } from '../framing/length-prefix-decoder.js';
 import type { Transport } from '../core/transport.js';
 import { BATCH_MAGIC_BYTES, joinBatch } from './frame-batch.js';
 
+/**
+ * Once this much is queued the batch leaves at once instead of at the end of the tick: the peer starts
+ * on it while this side is still working through its own batch (256 calls in flight would otherwise
+ * run in lockstep, each side idle while the other works). Small enough to overlap, large enough that
+ * a write still carries dozens of small frames.
+ */
+const EARLY_FLUSH_BYTES = 4096;
 /** Frames at least this large are sent at once, never copied into a batch. */
 const LARGE_FRAME_BYTES = 16 * 1024;
 
@@ -49,6 +56,7 @@ export class Outbox {
     if (this.transport.kind === 'message' && this.bytes + prefixed.byteLength + BATCH_MAGIC_BYTES > this.remoteMaxFrameSize()) this.flush();
     this.queue.push(prefixed);
     this.bytes += prefixed.byteLength;
+    if (this.bytes >= EARLY_FLUSH_BYTES) return this.flush();
     if (!this.scheduled) {
       this.scheduled = true;
       afterMicrotasks(this.flushNow);

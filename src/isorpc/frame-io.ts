@@ -4,13 +4,14 @@ import { checkDepth } from '../codec/depth-limit.js';
 import { RpcError } from '../errors.js';
 import { FrameInbox } from './frame-inbox.js';
 import { isBatch, splitBatch } from './frame-batch.js';
-import { Outbox } from './outbox.js';
+import { afterMicrotasks, Outbox } from './outbox.js';
 import type { ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
 import { FrameFlag, type Frame } from './frame.js';
 import { LENGTH_PREFIX_BYTES, type StreamDecoder } from '../framing/length-prefix-decoder.js';
 import type { Transport } from '../core/transport.js';
 import { isorpcProtocol } from './isorpc-protocol.js';
+import { batchedFrames, ValueBatch } from './value-batch.js';
 import { fromValueFrame, toValueFrame } from './value-frames.js';
 
 /** What frame I/O needs from its connection. */
@@ -37,6 +38,8 @@ export class FrameIo {
   private readonly streamDecoder: StreamDecoder | undefined;
   private readonly inbox: FrameInbox;
   private readonly outbox: Outbox;
+  /** Value transports, once the peer announced it reads batches. */
+  private valueBatch: ValueBatch | undefined;
   private readonly kind: Transport['kind'];
 
   constructor(
@@ -55,14 +58,20 @@ export class FrameIo {
     });
   }
 
-  /** Starts coalescing writes (message transports; the peer announced it reads coalesced messages). */
+  /** Starts coalescing writes: the peer announced it reads coalesced messages (or value batches). */
   coalesce(): void {
     if (this.kind === 'message') this.outbox.coalesce = true;
+    if (this.kind === 'value') this.valueBatch = new ValueBatch((batch) => this.postBatch(batch), afterMicrotasks);
   }
 
   /** Encodes and sends (or queues for this tick); throws RpcError (BAD_REQUEST, FRAME_TOO_LARGE). */
   send(frame: Frame, codec: Codec | undefined, transfer: readonly object[] | undefined): void {
-    if (this.kind === 'value') return this.post(toValueFrame(frame), frame, transfer);
+    if (this.kind === 'value') {
+      const value = toValueFrame(frame);
+      if (transfer === undefined && this.valueBatch?.add(value) === true) return this.emit(value);
+      this.valueBatch?.flush();
+      return this.post(value, frame, transfer);
+    }
     const activeCodec = codec ?? this.options.codec;
     let encoded: Uint8Array | readonly Uint8Array[] | undefined;
     if (frame.body !== undefined) {
@@ -95,6 +104,7 @@ export class FrameIo {
   /** Sends a frame encoded once for many peers (broadcast); false when over the peer's limit. */
   sendPrepared(prepared: PreparedFrame): boolean {
     if (this.kind === 'value') {
+      this.valueBatch?.flush();
       const value = prepared.forKind('value');
       this.emit(value);
       this.transport.send(value);
@@ -111,6 +121,7 @@ export class FrameIo {
   /** Sends what this tick queued, now (before the transport closes). */
   flush(): void {
     this.outbox.flush();
+    this.valueBatch?.flush();
   }
 
   decodeBody(frame: Frame): unknown {
@@ -130,7 +141,7 @@ export class FrameIo {
     try {
       for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this.host.peer);
       if (this.streamDecoder !== undefined) return this.decodeAll(this.streamDecoder.decode(data as Uint8Array));
-      if (this.kind === 'value') return this.host.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
+      if (this.kind === 'value') return this.receiveValues(data);
       if (!(data instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a text message; isorpc sends binary messages only');
       if (data.byteLength > this.options.maxFrameSize) {
         throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
@@ -139,6 +150,24 @@ export class FrameIo {
       this.inbox.push(isorpcProtocol.decodeFrame(data, this.options.maxMetadataSize));
     } catch (error) {
       this.host.fail(RpcError.from(error, 'PROTOCOL'));
+    }
+  }
+
+  private receiveValues(data: unknown): void {
+    const batch = batchedFrames(data);
+    if (batch === undefined) return this.host.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
+    for (const value of batch) {
+      this.host.receiveFrame(fromValueFrame(value, this.options.maxMetadataSize));
+      if (this.host.closed) return;
+    }
+  }
+
+  /** Posts a batch; its frames were checked to clone, so a failure here is this side's bug: close. */
+  private postBatch(batch: unknown): void {
+    try {
+      this.transport.send(batch);
+    } catch (error) {
+      this.host.fail(new RpcError('INTERNAL', `A batch of value frames could not be posted: ${(error as Error).message}`, { cause: error }));
     }
   }
 

@@ -95,6 +95,6 @@ export interface HelloBody {
   auth?: string;
   /** Body compressions the sender can decompress (`['deflate-raw']`); absent means none. */
   compression?: string[];
-  /** WebSocket: the sender reads coalesced messages (several frames in one); absent means it does not. */
+  /** WebSocket and value transports: the sender reads coalesced messages or value batches (several frames in one message); absent means it does not. */
   coalesce?: boolean;
 }

@@ -107,8 +107,8 @@ export class Handshake {
   private helloBody(): HelloBody {
     const body: HelloBody = { version: PROTOCOL_VERSION, maxFrameSize: this.options.maxFrameSize, streamWindow: this.options.streamWindow };
     if (this.options.compressor !== undefined && this.kind !== 'value') body.compression = [DEFLATE_RAW];
-    // This side reads coalesced messages (docs/PROTOCOL.md, "Coalescing"); peers that do not know the field ignore it.
-    if (this.kind === 'message') body.coalesce = true;
+    // This side reads coalesced messages and value batches (docs/PROTOCOL.md); peers that do not know the field ignore it.
+    if (this.kind !== 'stream') body.coalesce = true;
     return body;
   }
 

@@ -12,14 +12,14 @@ const EARLY_FLUSH_BYTES = 4096;
 /** Frames at least this large are sent at once, never copied into a batch. */
 const LARGE_FRAME_BYTES = 16 * 1024;
 
-type Schedule = (task: () => void) => void;
+export type Schedule = (task: () => void) => void;
 /**
  * Runs a task once the microtasks already queued have run. Node's nextTick queue runs only after the
  * microtask queue is empty, so chains of awaits (a stream's window of items, replies finishing at
  * different depths) all join one write; elsewhere (browsers) a microtask behind those waiting.
  * A feature test, not an import: src/ stays platform-free.
  */
-const afterMicrotasks: Schedule = (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ?? queueMicrotask;
+export const afterMicrotasks: Schedule = (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ?? queueMicrotask;
 
 /**
  * Per-tick write coalescing for byte transports. Encoded frames (each with its u32 length prefix)

@@ -19,7 +19,10 @@ export type Schedule = (task: () => void) => void;
  * different depths) all join one write; elsewhere (browsers) a microtask behind those waiting.
  * A feature test, not an import: src/ stays platform-free.
  */
-export const afterMicrotasks: Schedule = (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ?? queueMicrotask;
+export const afterMicrotasks: Schedule =
+  (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ??
+  // Wrapped: a browser's queueMicrotask throws "Illegal invocation" when called as another object's method.
+  ((task) => queueMicrotask(task));
 
 /**
  * Per-tick write coalescing for byte transports. Encoded frames (each with its u32 length prefix)

@@ -1,11 +1,11 @@
 import { parseAddress } from '../core/address.js';
 import { Connection } from '../isorpc/connection.js';
-import type { Compression } from '../core/compression.js';
 import type { Caller, Client, ClientOptions, ReconnectingClient, ReconnectOptions } from '../calls/client-types.js';
 import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
 import { resolvePeerOptions } from '../calls/options.js';
+import { createMsgpackCodec } from '../codec/msgpack-codec.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import type { Platform } from './platform.js';
 import { Router, type Handler } from '../calls/router.js';
@@ -41,14 +41,28 @@ class ClientConnection extends Connection implements Client {
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-/** Runs the handshake over an open transport and resolves with the client. */
+/** What opening a client takes from its platform: the default codec for byte transports, compression. */
+type ClientPlatform = Pick<Platform, 'msgpack' | 'compression'>;
+
+/**
+ * Runs the handshake over an open transport of any kind and resolves with the client. Byte
+ * transports use msgpack unless `options.codec` says otherwise.
+ */
 export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
-  return openWith(transport, options, new Router());
+  return openWith(transport, options, new Router(), { msgpack: createMsgpackCodec });
 }
 
-async function openWith(transport: Transport, options: ClientOptions, router: Router, compressor?: Compression): Promise<ClientConnection> {
-  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
-  resolved.compressor = compressor;
+/**
+ * Like {@link openClient}, with what `platform` offers: `connectPort()` of the browser build passes no
+ * msgpack, so a page that only talks to Workers carries none (its transports post values).
+ */
+export async function openClientWith(platform: ClientPlatform, transport: Transport, options: ClientOptions = {}): Promise<Client> {
+  return openWith(transport, options, new Router(), platform);
+}
+
+async function openWith(transport: Transport, options: ClientOptions, router: Router, platform: ClientPlatform): Promise<ClientConnection> {
+  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options }, platform.msgpack);
+  resolved.compressor = platform.compression;
   router.plugins = resolved.plugins;
   let auth: string | undefined;
   try {
@@ -81,7 +95,7 @@ export async function connectWith(platform: Platform, address: string, options: 
   const resolved = resolvePeerOptions(options);
   const once = async (router: Router): Promise<ClientConnection> => {
     const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize, tls: options.tls });
-    return openWith(transport, options, router, platform.compression);
+    return openWith(transport, options, router, platform);
   };
   if (options.reconnect === undefined || options.reconnect === false) return once(new Router());
   const client = new ReconnectingClientImpl(once, {

@@ -61,6 +61,7 @@ export class Connection implements Peer, Link {
     readonly options: ResolvedPeerOptions,
     hello: HelloExtras = {},
   ) {
+    this.io = new FrameIo(transport, options, this); // first: it refuses a byte transport without a codec
     this.remoteStreamWindow = options.streamWindow;
     this.outgoing = new OutgoingCalls(this);
     this.incoming = new IncomingCalls(this, router);
@@ -68,7 +69,6 @@ export class Connection implements Peer, Link {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
-    this.io = new FrameIo(transport, options, this);
     this.targets = {
       incoming: (frame) => this.incoming.receive(frame),
       outgoing: (frame) => this.outgoing.receive(frame),

@@ -13,6 +13,14 @@ import type { Transport } from '../core/transport.js';
 import { isorpcProtocol } from './isorpc-protocol.js';
 import { fromValueFrame, toValueFrame } from './value-frames.js';
 
+/**
+ * A byte transport in a build without msgpack (the browser `createServer()`) and no `codec` option:
+ * say what to pass. Short, as every bundle with a connection carries it.
+ */
+function noCodec(kind: Transport['kind']): RpcError {
+  return new RpcError('UNAVAILABLE', `A '${kind}' transport needs a codec and this build has no msgpack: pass { codec: 'json' }, or { codec: createMsgpackCodec() } from 'isorpc/core'`);
+}
+
 /** What frame I/O needs from its connection. */
 export interface FrameIoHost {
   /** The peer plugins are told about. */
@@ -38,13 +46,21 @@ export class FrameIo {
   private readonly inbox: FrameInbox;
   private readonly outbox: Outbox;
   private readonly kind: Transport['kind'];
+  /** The codec of this side's calls; byte transports only (value transports post values as they are). */
+  private readonly codec: Codec | undefined;
 
+  /** Throws `RpcError('UNAVAILABLE')`, having closed the transport, when a byte transport has no codec. */
   constructor(
     private readonly transport: Transport,
     private readonly options: ResolvedPeerOptions,
     private readonly host: FrameIoHost,
   ) {
     this.kind = transport.kind;
+    this.codec = options.codec;
+    if (this.codec === undefined && transport.kind !== 'value') {
+      transport.close();
+      throw noCodec(transport.kind);
+    }
     this.remoteMaxFrameSize = options.maxFrameSize;
     this.streamDecoder = transport.kind === 'stream' ? isorpcProtocol.createStreamDecoder(options.maxFrameSize) : undefined;
     this.outbox = new Outbox(transport, () => this.remoteMaxFrameSize);
@@ -63,7 +79,8 @@ export class FrameIo {
   /** Encodes and sends (or queues for this tick); throws RpcError (BAD_REQUEST, FRAME_TOO_LARGE). */
   send(frame: Frame, codec: Codec | undefined, transfer: readonly object[] | undefined): void {
     if (this.kind === 'value') return this.post(toValueFrame(frame), frame, transfer);
-    const activeCodec = codec ?? this.options.codec;
+    const activeCodec = codec ?? this.codec;
+    if (activeCodec === undefined) throw noCodec(this.kind); // not reached: the constructor refused such a transport
     let encoded: Uint8Array | readonly Uint8Array[] | undefined;
     if (frame.body !== undefined) {
       try {

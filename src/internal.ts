@@ -13,7 +13,7 @@ export type { Handler } from './calls/router.js';
 export { isStandardSchema, type AnyHandler, type MethodSchemas, type RegisterOptions, type SchemaHandler, type SchemaInput, type SchemaOutput, type SchemaService, type ServesMethods, type ServiceSchemas, type StandardIssue, type StandardJsonSchemaConverter, type StandardResult, type StandardSchema } from './calls/schema.js';
 export { toValidationIssues, type ValidationIssue } from './calls/validation.js';
 export { DEFAULT_MAX_CONNECTIONS, createServerFor, type CloseOptions, type Server, type ServerExtension, type ServerOptions } from './server/server.js';
-export { connectWith, openClient, openClientWith, type Caller, type Client, type ClientOptions } from './client/client.js';
+export { connectWith, openClient, openPortClient, type Caller, type Client, type ClientOptions } from './client/client.js';
 export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client/reconnecting-client.js';
 export type { AuthHook, AuthorizeHook } from './calls/auth.js';
 export type { RateLimit, RateLimitOptions } from './calls/rate-limit.js';

@@ -23,6 +23,3 @@ export const browserServePlatform: Platform = { name, listeners: {}, dialers: {}
 
 /** What `isorpc` offers in any JavaScript runtime: WebSocket clients, MessagePort / Worker transports, msgpack. */
 export const browserPlatform: Platform = { name, listeners: {}, dialers, toTransport, compression: availableStreamCompression, msgpack: createMsgpackCodec };
-
-/** What `connectPort()` needs: nothing but the port (structured clone: no codec, no compression). */
-export const browserPortPlatform: Pick<Platform, 'msgpack' | 'compression'> = {};

@@ -6,8 +6,8 @@
  *
  * @module isorpc
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, openClientWith, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
-import { browserDialPlatform, browserPortPlatform, browserServePlatform } from '../browser/browser-platform.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, openPortClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { browserDialPlatform, browserServePlatform } from '../browser/browser-platform.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
 
 export * from './exports-core.js';
@@ -31,9 +31,9 @@ export function connect(address: string, options?: ClientOptions): Promise<Clien
   return connectWith(browserDialPlatform, address, options);
 }
 
-/** Connects over a MessagePort, a Worker, a worker's `self`, or a worker_threads port (structured clone, no codec). */
+/** Connects over a MessagePort, a Worker, a worker's `self`, or a worker_threads port (structured clone: no codec, no byte framing). */
 export function connectPort(port: PortLike, options?: ClientOptions): Promise<Client> {
-  return openClientWith(browserPortPlatform, portTransport(port), options);
+  return openPortClient(portTransport(port), options);
 }
 
 /**

@@ -1,5 +1,8 @@
 import { parseAddress } from '../core/address.js';
+import { createByteFrameIo } from '../isorpc/byte-frame-io.js';
 import { Connection } from '../isorpc/connection.js';
+import type { FrameIoFactories } from '../isorpc/frame-io.js';
+import { createValueFrameIo } from '../isorpc/value-frame-io.js';
 import type { Caller, Client, ClientOptions, ReconnectingClient, ReconnectOptions } from '../calls/client-types.js';
 import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
@@ -41,28 +44,36 @@ class ClientConnection extends Connection implements Client {
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-/** What opening a client takes from its platform: the default codec for byte transports, compression. */
-type ClientPlatform = Pick<Platform, 'msgpack' | 'compression'>;
+/**
+ * What opening a client takes: the frame I/O for the transports it may meet, and from the platform
+ * msgpack (the default codec of byte transports) and compression. A port needs neither of the two.
+ */
+interface ClientWire extends Pick<Platform, 'msgpack' | 'compression'> {
+  frames: FrameIoFactories;
+}
+
+const anyTransport: FrameIoFactories = { value: createValueFrameIo, bytes: createByteFrameIo };
 
 /**
  * Runs the handshake over an open transport of any kind and resolves with the client. Byte
  * transports use msgpack unless `options.codec` says otherwise.
  */
 export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
-  return openWith(transport, options, new Router(), { msgpack: createMsgpackCodec });
+  return openWith(transport, options, new Router(), { msgpack: createMsgpackCodec, frames: anyTransport });
 }
 
 /**
- * Like {@link openClient}, with what `platform` offers: `connectPort()` of the browser build passes no
- * msgpack, so a page that only talks to Workers carries none (its transports post values).
+ * Runs the handshake over a port's `'value'` transport (MessagePort, Worker, in-process): no codec, no
+ * byte framing, so `connectPort()` of the browser build carries neither. A byte transport is refused
+ * with `RpcError('UNAVAILABLE')`; {@link openClient} takes any kind.
  */
-export async function openClientWith(platform: ClientPlatform, transport: Transport, options: ClientOptions = {}): Promise<Client> {
-  return openWith(transport, options, new Router(), platform);
+export async function openPortClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
+  return openWith(transport, options, new Router(), { frames: { value: createValueFrameIo } });
 }
 
-async function openWith(transport: Transport, options: ClientOptions, router: Router, platform: ClientPlatform): Promise<ClientConnection> {
-  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options }, platform.msgpack);
-  resolved.compressor = platform.compression;
+async function openWith(transport: Transport, options: ClientOptions, router: Router, wire: ClientWire): Promise<ClientConnection> {
+  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options }, wire.msgpack);
+  resolved.compressor = wire.compression;
   router.plugins = resolved.plugins;
   let auth: string | undefined;
   try {
@@ -71,7 +82,7 @@ async function openWith(transport: Transport, options: ClientOptions, router: Ro
     transport.close();
     throw new RpcError('UNAUTHENTICATED', `The auth function threw: ${(error as Error).message}`, { cause: error });
   }
-  const client = new ClientConnection(transport, 'dialer', router, resolved, { metadata: options.metadata, auth });
+  const client = new ClientConnection(transport, 'dialer', router, resolved, wire.frames, { metadata: options.metadata, auth });
   await client.ready;
   return client;
 }
@@ -95,7 +106,8 @@ export async function connectWith(platform: Platform, address: string, options: 
   const resolved = resolvePeerOptions(options);
   const once = async (router: Router): Promise<ClientConnection> => {
     const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize, tls: options.tls });
-    return openWith(transport, options, router, platform);
+    // Dialers open network connections: byte transports only.
+    return openWith(transport, options, router, { msgpack: platform.msgpack, compression: platform.compression, frames: { bytes: createByteFrameIo } });
   };
   if (options.reconnect === undefined || options.reconnect === false) return once(new Router());
   const client = new ReconnectingClientImpl(once, {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createServer as createBrowserServer } from '../../platforms/entries/index.js';
 import { connect, createInProcessPair, createMsgpackCodec, isRpcError, openClient, socketTransport, type Server, type ServerOptions } from '../../platforms/entries/node.js';
+import { openPortClient } from '../../src/internal.js';
 
 interface TcpFront {
   address: string;
@@ -93,6 +94,27 @@ describe("the browser build's createServer() and byte transports", () => {
     const client = await connect(front.address);
     await expect(client.call('Echo.say', 'msgpack')).resolves.toBe('echo: msgpack');
     await expect(client.call('Echo.back', { n: 1, list: [1, 2], text: 'ü' })).resolves.toEqual({ n: 1, list: [1, 2], text: 'ü' });
+    client.close();
+  });
+});
+
+describe("connectPort()'s client (ports only: no byte framing)", () => {
+  test('serves a port and refuses a byte transport with UNAVAILABLE, closing it', async () => {
+    const { front } = await serveOverTcp({ codec: createMsgpackCodec() });
+    const socket = net.connect(Number(new URL(front.address).port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const refusal = await openPortClient(socketTransport(socket)).catch((error: unknown) => error);
+    expect(isRpcError(refusal) && refusal.code).toBe('UNAVAILABLE');
+    expect((refusal as Error).message).toContain("use openClient() from 'isorpc/core'");
+    await closed;
+
+    const server = createBrowserServer().register('Echo', { say: (text: string) => `echo: ${text}` });
+    cleanups.push(() => server.close());
+    const [clientEnd, serverEnd] = createInProcessPair();
+    server.accept(serverEnd);
+    const client = await openPortClient(clientEnd);
+    await expect(client.call('Echo.say', 'port')).resolves.toBe('echo: port');
     client.close();
   });
 });

@@ -16,7 +16,7 @@ export const browserDialPlatform: Platform = { name, listeners: {}, dialers, com
 
 /**
  * What `createServer()` needs in a browser or Worker: no listeners, ports and Workers via `accept()`.
- * No msgpack: ports post structured-clone values, so a Worker server carries no codec (a byte
+ * No msgpack: ports post structured-clone values, so a Worker server carries none (a byte
  * transport given to `accept()` needs the `codec` option).
  */
 export const browserServePlatform: Platform = { name, listeners: {}, dialers: {}, toTransport, compression: availableStreamCompression };

@@ -28,6 +28,10 @@ const library = {
   input: entries,
   external,
   plugins: [transpile()],
+  // package.json says "sideEffects": false: no module runs anything on import that an entry needs, so a
+  // module whose exports an entry does not use adds nothing to its chunks (without this, the top-level
+  // tables of gob, JSON-RPC and OpenAPI rode into every browser bundle through shared chunks).
+  treeshake: { moduleSideEffects: false },
   output: [
     { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', sourcemap: true },
     { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
@@ -39,6 +43,7 @@ const library = {
 const browserBundle = {
   input: 'platforms/entries/script-bundle.ts',
   plugins: [resolve({ browser: true }), transpile()],
+  treeshake: { moduleSideEffects: false }, // as in `library`: unused modules add nothing
   output: [
     { file: 'dist/isorpc.umd.js', format: 'umd', name: 'isorpc', sourcemap: true },
     // The same UMD as a .cjs file: what `require('isorpc/umd')` and `require('isorpc/browser')` load in

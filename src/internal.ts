@@ -13,7 +13,7 @@ export type { Handler } from './calls/router.js';
 export { isStandardSchema, type AnyHandler, type MethodSchemas, type RegisterOptions, type SchemaHandler, type SchemaInput, type SchemaOutput, type SchemaService, type ServesMethods, type ServiceSchemas, type StandardIssue, type StandardJsonSchemaConverter, type StandardResult, type StandardSchema } from './calls/schema.js';
 export { toValidationIssues, type ValidationIssue } from './calls/validation.js';
 export { DEFAULT_MAX_CONNECTIONS, createServerFor, type CloseOptions, type Server, type ServerExtension, type ServerOptions } from './server/server.js';
-export { connectWith, openClient, type Caller, type Client, type ClientOptions } from './client/client.js';
+export { connectWith, openClient, openPortClient, type Caller, type Client, type ClientOptions } from './client/client.js';
 export type { ReconnectOptions, ReconnectingClient, ReconnectingClientEvents } from './client/reconnecting-client.js';
 export type { AuthHook, AuthorizeHook } from './calls/auth.js';
 export type { RateLimit, RateLimitOptions } from './calls/rate-limit.js';
@@ -36,7 +36,8 @@ export { isTransport, type Transport, type TransportKind, type TransportSink } f
 export type { DialFunction, ListenContext, ListenFunction, ListenOptions, Listener, Platform, TlsOptions } from './client/platform.js';
 export { formatAddress, parseAddress, type ParsedAddress } from './core/address.js';
 export { CodecId, type Codec, type CodecLimits } from './codec/codec.js';
-export { resolveCodec, type CodecOption } from './codec/codecs.js';
+export type { CodecFactory, CodecOption } from './codec/codecs.js';
+export { resolveCodec } from './codec/resolve-codec.js';
 export { createMsgpackCodec } from './codec/msgpack-codec.js';
 export { createJsonCodec } from './codec/json-codec.js';
 export { FrameFlag, FrameType, type ErrorBody, type Frame, type HelloBody, type Metadata } from './isorpc/frame.js';

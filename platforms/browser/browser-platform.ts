@@ -1,4 +1,4 @@
-import type { DialFunction, Platform, Transport } from '../../src/internal.js';
+import { createMsgpackCodec, type DialFunction, type Platform, type Transport } from '../../src/internal.js';
 import { availableStreamCompression } from './compression.js';
 import { isPortLike, portTransport } from '../message-port/message-port.js';
 import { dialWebSocket } from '../websocket/websocket.js';
@@ -9,13 +9,17 @@ const dialers: Readonly<Record<string, DialFunction>> = { ws: dialWebSocket, wss
 const toTransport = (endpoint: unknown): Transport | undefined => (isPortLike(endpoint) ? portTransport(endpoint) : undefined);
 
 /**
- * What `connect()` needs in any JavaScript runtime: the WebSocket dialers and nothing else, so a page
- * that only connects carries no port, server or other-protocol code.
+ * What `connect()` needs in any JavaScript runtime: the WebSocket dialers and msgpack (their default
+ * codec) and nothing else, so a page that only connects carries no port, server or other-protocol code.
  */
-export const browserDialPlatform: Platform = { name, listeners: {}, dialers, compression: availableStreamCompression };
+export const browserDialPlatform: Platform = { name, listeners: {}, dialers, compression: availableStreamCompression, msgpack: createMsgpackCodec };
 
-/** What `createServer()` needs in a browser or Worker: no listeners, ports and Workers via `accept()`. */
+/**
+ * What `createServer()` needs in a browser or Worker: no listeners, ports and Workers via `accept()`.
+ * No msgpack: ports post structured-clone values, so a Worker server carries none (a byte
+ * transport given to `accept()` needs the `codec` option).
+ */
 export const browserServePlatform: Platform = { name, listeners: {}, dialers: {}, toTransport, compression: availableStreamCompression };
 
-/** What `isorpc` offers in any JavaScript runtime: WebSocket clients and MessagePort / Worker transports. */
-export const browserPlatform: Platform = { name, listeners: {}, dialers, toTransport, compression: availableStreamCompression };
+/** What `isorpc` offers in any JavaScript runtime: WebSocket clients, MessagePort / Worker transports, msgpack. */
+export const browserPlatform: Platform = { name, listeners: {}, dialers, toTransport, compression: availableStreamCompression, msgpack: createMsgpackCodec };

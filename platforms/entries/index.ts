@@ -6,7 +6,7 @@
  *
  * @module isorpc
  */
-import { connectWith, createClusterClientWith, createServerFor, openClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
+import { connectWith, createClusterClientWith, createServerFor, openClient, openPortClient, type Client, type ClientOptions, type ClusterClient, type ClusterClientOptions, type ReconnectingClient, type ReconnectOptions, type Server, type ServerOptions } from '../../src/internal.js';
 import { browserDialPlatform, browserServePlatform } from '../browser/browser-platform.js';
 import { portTransport, type PortLike } from '../message-port/message-port.js';
 
@@ -15,7 +15,10 @@ export * from './exports-cluster.js';
 export * from './exports-metrics.js';
 export * from './exports-transports.js';
 
-/** Creates a server. In this build it serves ports and transports via `accept()`; `listen()` needs Node. */
+/**
+ * Creates a server. In this build it serves ports and transports via `accept()`; `listen()` needs Node.
+ * It carries no msgpack (ports post structured-clone values): a byte transport needs `{ codec }`.
+ */
 export function createServer(options?: ServerOptions): Server {
   return createServerFor(browserServePlatform, options);
 }
@@ -28,9 +31,9 @@ export function connect(address: string, options?: ClientOptions): Promise<Clien
   return connectWith(browserDialPlatform, address, options);
 }
 
-/** Connects over a MessagePort, a Worker, a worker's `self`, or a worker_threads port. */
+/** Connects over a MessagePort, a Worker, a worker's `self`, or a worker_threads port (structured clone: no codec, no byte framing). */
 export function connectPort(port: PortLike, options?: ClientOptions): Promise<Client> {
-  return openClient(portTransport(port), options);
+  return openPortClient(portTransport(port), options);
 }
 
 /**

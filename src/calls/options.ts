@@ -1,5 +1,5 @@
 import type { Codec } from '../codec/codec.js';
-import { codecTable, resolveCodec, type CodecOption } from '../codec/codecs.js';
+import { codecTable, pickCodec, type CodecFactory, type CodecOption } from '../codec/codecs.js';
 import type { Peer } from '../core/peer-types.js';
 import type { Plugin } from '../core/plugin.js';
 import type { Limiter } from './rate-limit.js';
@@ -7,9 +7,15 @@ import type { Compression } from '../core/compression.js';
 
 /** Options shared by clients and servers. Defaults are listed in docs/guide/errors.md ("Limits and defaults"). */
 export interface PeerOptions {
-  /** Codec for the calls this side makes: `'msgpack'` (default), `'json'` or a custom {@link Codec}. */
+  /**
+   * Codec for the calls this side makes over byte transports (TCP, WebSocket): `'msgpack'` (default),
+   * `'json'` or a custom {@link Codec}. MessagePort, Worker and in-process connections post
+   * structured-clone values and use none. `'msgpack'` is in every build that moves bytes (Node,
+   * `connect()`, `openClient()`); the browser `createServer()` leaves it out (pass `'json'` or
+   * `createMsgpackCodec()` there to serve a byte transport).
+   */
   codec?: CodecOption;
-  /** Extra custom codecs this side can decode (msgpack and JSON always can be). */
+  /** Extra custom codecs this side can decode (JSON always can be, and msgpack where the build has it). */
   codecs?: readonly Codec[];
   /** Default per-call timeout in ms; `0` disables. Default 30 000. */
   timeout?: number;
@@ -78,7 +84,8 @@ export type Authenticate = (credentials: string | undefined, peer: Peer) => Prom
 
 /** @internal Options after defaults and validation. */
 export interface ResolvedPeerOptions {
-  codec: Codec;
+  /** The codec for calls over byte transports; `undefined` where the build has no msgpack and none was given. */
+  codec: Codec | undefined;
   codecs: Map<number, Codec>;
   timeout: number;
   maxFrameSize: number;
@@ -116,17 +123,20 @@ function compressionThreshold(option: PeerOptions['compression']): number {
   return option === true ? 1024 : nonNegative('compression.threshold', option.threshold, 1024);
 }
 
-/** @internal */
-export function resolvePeerOptions(options: PeerOptions = {}): ResolvedPeerOptions {
+/**
+ * @internal Applies defaults and validates. `msgpack` is the default codec's factory, passed in by the
+ * builds that move bytes (the platform's `msgpack`), so this file imports no msgpack.
+ */
+export function resolvePeerOptions(options: PeerOptions = {}, msgpack?: CodecFactory): ResolvedPeerOptions {
   const maxFrameSize = nonNegative('maxFrameSize', options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE);
   const limits = {
     maxStringLength: nonNegative('maxStringLength', options.maxStringLength, maxFrameSize),
     maxBinaryLength: nonNegative('maxBinaryLength', options.maxBinaryLength, maxFrameSize),
   };
-  const codec = resolveCodec(options.codec, limits);
+  const codec = pickCodec(options.codec, limits, msgpack);
   return {
     codec,
-    codecs: codecTable(codec, options.codecs ?? [], limits),
+    codecs: codecTable(codec, options.codecs ?? [], limits, msgpack),
     timeout: nonNegative('timeout', options.timeout, DEFAULT_TIMEOUT_MS),
     maxFrameSize,
     handshakeTimeout: nonNegative('handshakeTimeout', options.handshakeTimeout, DEFAULT_HANDSHAKE_TIMEOUT_MS),

@@ -1,11 +1,14 @@
 import { parseAddress } from '../core/address.js';
+import { createByteFrameIo } from '../isorpc/byte-frame-io.js';
 import { Connection } from '../isorpc/connection.js';
-import type { Compression } from '../core/compression.js';
+import type { FrameIoFactories } from '../isorpc/frame-io.js';
+import { createValueFrameIo } from '../isorpc/value-frame-io.js';
 import type { Caller, Client, ClientOptions, ReconnectingClient, ReconnectOptions } from '../calls/client-types.js';
 import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
 import { resolvePeerOptions } from '../calls/options.js';
+import { createMsgpackCodec } from '../codec/msgpack-codec.js';
 import { createProxy, type ServiceProxy } from '../calls/proxy.js';
 import type { Platform } from './platform.js';
 import { Router, type Handler } from '../calls/router.js';
@@ -41,14 +44,36 @@ class ClientConnection extends Connection implements Client {
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-/** Runs the handshake over an open transport and resolves with the client. */
-export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
-  return openWith(transport, options, new Router());
+/**
+ * What opening a client takes: the frame I/O for the transports it may meet, and from the platform
+ * msgpack (the default codec of byte transports) and compression. A port needs neither of the two.
+ */
+interface ClientWire extends Pick<Platform, 'msgpack' | 'compression'> {
+  frames: FrameIoFactories;
 }
 
-async function openWith(transport: Transport, options: ClientOptions, router: Router, compressor?: Compression): Promise<ClientConnection> {
-  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
-  resolved.compressor = compressor;
+const anyTransport: FrameIoFactories = { value: createValueFrameIo, bytes: createByteFrameIo };
+
+/**
+ * Runs the handshake over an open transport of any kind and resolves with the client. Byte
+ * transports use msgpack unless `options.codec` says otherwise.
+ */
+export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
+  return openWith(transport, options, new Router(), { msgpack: createMsgpackCodec, frames: anyTransport });
+}
+
+/**
+ * Runs the handshake over a port's `'value'` transport (MessagePort, Worker, in-process): no codec, no
+ * byte framing, so `connectPort()` of the browser build carries neither. A byte transport is refused
+ * with `RpcError('UNAVAILABLE')`; {@link openClient} takes any kind.
+ */
+export async function openPortClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
+  return openWith(transport, options, new Router(), { frames: { value: createValueFrameIo } });
+}
+
+async function openWith(transport: Transport, options: ClientOptions, router: Router, wire: ClientWire): Promise<ClientConnection> {
+  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options }, wire.msgpack);
+  resolved.compressor = wire.compression;
   router.plugins = resolved.plugins;
   let auth: string | undefined;
   try {
@@ -57,7 +82,7 @@ async function openWith(transport: Transport, options: ClientOptions, router: Ro
     transport.close();
     throw new RpcError('UNAUTHENTICATED', `The auth function threw: ${(error as Error).message}`, { cause: error });
   }
-  const client = new ClientConnection(transport, 'dialer', router, resolved, { metadata: options.metadata, auth });
+  const client = new ClientConnection(transport, 'dialer', router, resolved, wire.frames, { metadata: options.metadata, auth });
   await client.ready;
   return client;
 }
@@ -81,7 +106,8 @@ export async function connectWith(platform: Platform, address: string, options: 
   const resolved = resolvePeerOptions(options);
   const once = async (router: Router): Promise<ClientConnection> => {
     const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize, tls: options.tls });
-    return openWith(transport, options, router, platform.compression);
+    // Dialers open network connections: byte transports only.
+    return openWith(transport, options, router, { msgpack: platform.msgpack, compression: platform.compression, frames: { bytes: createByteFrameIo } });
   };
   if (options.reconnect === undefined || options.reconnect === false) return once(new Router());
   const client = new ReconnectingClientImpl(once, {

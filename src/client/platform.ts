@@ -1,6 +1,7 @@
 import type { ParsedAddress } from '../core/address.js';
 import type { Caller, ClientOptions } from '../calls/client-types.js';
 import type { ServerProtocol } from '../calls/server-protocol.js';
+import type { CodecFactory } from '../codec/codecs.js';
 import type { Compression } from '../core/compression.js';
 import type { TlsOptions } from '../core/tls-options.js';
 import type { Transport } from '../core/transport.js';
@@ -68,4 +69,10 @@ export interface Platform {
   toTransport?(endpoint: unknown): Transport | undefined;
   /** Body compression, when the runtime has it. */
   readonly compression?: Compression;
+  /**
+   * `createMsgpackCodec`, in platforms that move bytes: the default codec of byte transports and what
+   * `codec: 'msgpack'` names. A platform that only serves ports and Workers (structured clone) leaves it
+   * out, so its bundles carry no msgpack; a byte transport there needs a `codec` option.
+   */
+  readonly msgpack?: CodecFactory;
 }

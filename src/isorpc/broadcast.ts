@@ -1,4 +1,4 @@
-import type { Codec } from '../codec/codec.js';
+import { CodecId, type Codec } from '../codec/codec.js';
 import { RpcError } from '../errors.js';
 import { FrameType, type Frame } from './frame.js';
 import { isorpcProtocol } from './isorpc-protocol.js';
@@ -15,11 +15,12 @@ export class PreparedFrame {
 
   constructor(
     private readonly frame: Frame,
-    private readonly codec: Codec,
+    private readonly codec: Codec | undefined,
   ) {}
 
-  static notification(method: string, arg: unknown, codec: Codec): PreparedFrame {
-    return new PreparedFrame({ type: FrameType.Notify, flags: 0, seq: 0, method, metadata: undefined, timeout: 0, codec: codec.id, body: arg }, codec);
+  /** `codec` is the server's; `undefined` in a build without msgpack, whose peers are all value transports. */
+  static notification(method: string, arg: unknown, codec: Codec | undefined): PreparedFrame {
+    return new PreparedFrame({ type: FrameType.Notify, flags: 0, seq: 0, method, metadata: undefined, timeout: 0, codec: codec?.id ?? CodecId.None, body: arg }, codec);
   }
 
   forKind(kind: TransportKind): unknown {
@@ -29,11 +30,14 @@ export class PreparedFrame {
   }
 
   private encode(): Uint8Array {
+    const codec = this.codec;
+    // Not reached: a byte transport without a codec is refused when accepted (frame-io.ts).
+    if (codec === undefined) throw new RpcError('UNAVAILABLE', 'The server has no codec for byte transports');
     let body: Uint8Array | undefined;
     try {
-      body = this.frame.body === undefined ? undefined : this.codec.encode(this.frame.body);
+      body = this.frame.body === undefined ? undefined : codec.encode(this.frame.body);
     } catch (error) {
-      throw new RpcError('BAD_REQUEST', `Could not encode the broadcast of ${this.frame.method} with ${this.codec.name}: ${(error as Error).message}`, { cause: error });
+      throw new RpcError('BAD_REQUEST', `Could not encode the broadcast of ${this.frame.method} with ${codec.name}: ${(error as Error).message}`, { cause: error });
     }
     return isorpcProtocol.encodeFrame(this.frame, body, true);
   }

@@ -5,7 +5,7 @@ import { errorBody, errorFromBody } from '../calls/error-body.js';
 import { atCaller, RpcError } from '../errors.js';
 import { CloseLatch } from '../core/close-latch.js';
 import { dispatchFrame, isCallFrame, type FrameTargets } from './dispatch.js';
-import { FrameIo } from './frame-io.js';
+import { openFrameIo, type FrameIo, type FrameIoFactories } from './frame-io.js';
 import { Handshake, type HelloExtras, type Role } from './handshake.js';
 import { Heartbeat } from './heartbeat.js';
 import { IncomingCalls } from './incoming-calls.js';
@@ -30,8 +30,9 @@ const NO_METADATA: Readonly<Metadata> = Object.freeze({});
  * One end of a connection, symmetric: its {@link OutgoingCalls} make calls and its
  * {@link IncomingCalls} serve the other end's calls through a router. Clients and a server's
  * per-connection peers are both instances. This class owns the lifecycle and wires the parts:
- * {@link Handshake} opens it, {@link FrameIo} moves frames, `dispatchFrame` routes them, and a
- * {@link CloseLatch} holds the closed state. The transport only moves data.
+ * {@link Handshake} opens it, a {@link FrameIo} moves frames, `dispatchFrame` routes them, and a
+ * {@link CloseLatch} holds the closed state. The transport only moves data. `frames` is the frame I/O
+ * for each transport family the opening path can meet (see {@link FrameIoFactories}).
  */
 export class Connection implements Peer, Link {
   readonly id = nextPeerId();
@@ -59,8 +60,11 @@ export class Connection implements Peer, Link {
     readonly role: Role,
     protected readonly router: HandlerLookup,
     readonly options: ResolvedPeerOptions,
+    frames: FrameIoFactories,
     hello: HelloExtras = {},
   ) {
+    // First, so a transport it refuses (no framing or codec for its kind) is closed before anything starts.
+    this.io = openFrameIo(transport, options, this, frames);
     this.remoteStreamWindow = options.streamWindow;
     this.outgoing = new OutgoingCalls(this);
     this.incoming = new IncomingCalls(this, router);
@@ -68,7 +72,6 @@ export class Connection implements Peer, Link {
       this.settleReady = (error) => (error ? reject(error) : resolve());
     });
     this.ready.catch(() => undefined); // observed through connect(); never an unhandled rejection
-    this.io = new FrameIo(transport, options, this);
     this.targets = {
       incoming: (frame) => this.incoming.receive(frame),
       outgoing: (frame) => this.outgoing.receive(frame),

@@ -1,18 +1,10 @@
 import type { PreparedFrame } from './broadcast.js';
-import { CodecId, type Codec } from '../codec/codec.js';
-import { checkDepth } from '../codec/depth-limit.js';
+import type { Codec } from '../codec/codec.js';
 import { RpcError } from '../errors.js';
-import { FrameInbox } from './frame-inbox.js';
-import { isBatch, splitBatch } from './frame-batch.js';
-import { afterMicrotasks, Outbox } from './outbox.js';
 import type { ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
-import { FrameFlag, type Frame } from './frame.js';
-import { LENGTH_PREFIX_BYTES, type StreamDecoder } from '../framing/length-prefix-decoder.js';
+import type { Frame } from './frame.js';
 import type { Transport } from '../core/transport.js';
-import { isorpcProtocol } from './isorpc-protocol.js';
-import { batchedFrames, ValueBatch } from './value-batch.js';
-import { fromValueFrame, toValueFrame } from './value-frames.js';
 
 /** What frame I/O needs from its connection. */
 export interface FrameIoHost {
@@ -25,169 +17,52 @@ export interface FrameIoHost {
   fail(reason: RpcError): void;
 }
 
-/**
- * Frames ⇄ transport data for one connection: encoding bodies with the codec, compressing, size
- * checks against the peer's limit, plugins' hooks, per-tick write coalescing ({@link Outbox}), and on
- * the way in: splitting the byte stream or a coalesced message, decoding headers, inflating
- * ({@link FrameInbox}).
- */
-export class FrameIo {
+/** Frames ⇄ transport data for one connection: value-frame-io.ts for ports, byte-frame-io.ts for bytes. */
+export interface FrameIo {
   /** What the peer announced in the handshake. */
   remoteMaxFrameSize: number;
-  remoteInflates = false;
-  private readonly streamDecoder: StreamDecoder | undefined;
-  private readonly inbox: FrameInbox;
-  private readonly outbox: Outbox;
-  /** Value transports, once the peer announced it reads batches. */
-  private valueBatch: ValueBatch | undefined;
-  private readonly kind: Transport['kind'];
-
-  constructor(
-    private readonly transport: Transport,
-    private readonly options: ResolvedPeerOptions,
-    private readonly host: FrameIoHost,
-  ) {
-    this.kind = transport.kind;
-    this.remoteMaxFrameSize = options.maxFrameSize;
-    this.streamDecoder = transport.kind === 'stream' ? isorpcProtocol.createStreamDecoder(options.maxFrameSize) : undefined;
-    this.outbox = new Outbox(transport, () => this.remoteMaxFrameSize);
-    this.inbox = new FrameInbox(options.compressor, options.maxFrameSize, {
-      deliver: (frame) => host.receiveFrame(frame),
-      fail: (error) => host.fail(RpcError.from(error, 'PROTOCOL')),
-      closed: () => host.closed,
-    });
-  }
-
+  remoteInflates: boolean;
   /** Starts coalescing writes: the peer announced it reads coalesced messages (or value batches). */
-  coalesce(): void {
-    if (this.kind === 'message') this.outbox.coalesce = true;
-    if (this.kind === 'value') this.valueBatch = new ValueBatch((batch) => this.postBatch(batch), afterMicrotasks);
-  }
-
-  /** Encodes and sends (or queues for this tick); throws RpcError (BAD_REQUEST, FRAME_TOO_LARGE). */
-  send(frame: Frame, codec: Codec | undefined, transfer: readonly object[] | undefined): void {
-    if (this.kind === 'value') {
-      const value = toValueFrame(frame);
-      if (transfer === undefined && this.valueBatch?.add(value) === true) return this.emit(value);
-      this.valueBatch?.flush();
-      return this.post(value, frame, transfer);
-    }
-    const activeCodec = codec ?? this.options.codec;
-    let encoded: Uint8Array | readonly Uint8Array[] | undefined;
-    if (frame.body !== undefined) {
-      try {
-        // Parts when the codec offers them: a large binary body is then copied once, into the frame.
-        encoded = activeCodec.encodeParts !== undefined && frame.body instanceof Uint8Array && !this.remoteInflates ? activeCodec.encodeParts(frame.body) : activeCodec.encode(frame.body);
-      } catch (error) {
-        throw new RpcError('BAD_REQUEST', `Could not encode the body for ${frame.method || 'a reply'} with ${activeCodec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
-      }
-    }
-    frame.codec = activeCodec.id;
-    if (encoded instanceof Uint8Array && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
-      const packed = this.options.compressor?.compress?.(encoded);
-      if (packed !== undefined && packed.byteLength < encoded.byteLength) {
-        encoded = packed;
-        frame = { ...frame, flags: frame.flags | FrameFlag.Compressed };
-      }
-    }
-    const queued = this.outbox.queues;
-    const data = isorpcProtocol.encodeFrame(frame, encoded, queued);
-    const size = queued ? data.byteLength - LENGTH_PREFIX_BYTES : data.byteLength;
-    if (size > this.remoteMaxFrameSize) {
-      throw new RpcError('FRAME_TOO_LARGE', `A frame of ${size} bytes for ${frame.method || 'a reply'} exceeds the peer's limit of ${this.remoteMaxFrameSize} bytes; raise maxFrameSize on both peers or send less`);
-    }
-    this.emit(this.kind === 'message' && queued ? data.subarray(LENGTH_PREFIX_BYTES) : data);
-    if (queued) this.outbox.push(data);
-    else this.transport.send(data);
-  }
-
+  coalesce(): void;
+  /** Sends (or queues for this tick); throws RpcError (BAD_REQUEST, FRAME_TOO_LARGE). */
+  send(frame: Frame, codec: Codec | undefined, transfer: readonly object[] | undefined): void;
   /** Sends a frame encoded once for many peers (broadcast); false when over the peer's limit. */
-  sendPrepared(prepared: PreparedFrame): boolean {
-    if (this.kind === 'value') {
-      this.valueBatch?.flush();
-      const value = prepared.forKind('value');
-      this.emit(value);
-      this.transport.send(value);
-      return true;
-    }
-    const prefixed = prepared.forKind('stream') as Uint8Array;
-    if (prefixed.byteLength - LENGTH_PREFIX_BYTES > this.remoteMaxFrameSize) return false;
-    this.emit(this.kind === 'stream' ? prefixed : prefixed.subarray(LENGTH_PREFIX_BYTES));
-    if (this.outbox.queues) this.outbox.push(prefixed);
-    else this.transport.send(prefixed.subarray(LENGTH_PREFIX_BYTES));
-    return true;
-  }
-
+  sendPrepared(prepared: PreparedFrame): boolean;
   /** Sends what this tick queued, now (before the transport closes). */
-  flush(): void {
-    this.outbox.flush();
-    this.valueBatch?.flush();
-  }
-
-  decodeBody(frame: Frame): unknown {
-    if (frame.body === undefined || frame.codec === CodecId.None) return frame.body;
-    const codec = this.options.codecs.get(frame.codec);
-    if (codec === undefined) throw new RpcError('BAD_REQUEST', `The body uses codec id ${frame.codec}, which this side does not know; use msgpack or json, or register the codec on both sides`);
-    try {
-      return checkDepth(codec.decode(frame.body as Uint8Array), this.options.maxDepth);
-    } catch (error) {
-      throw new RpcError('BAD_REQUEST', `The body could not be decoded with ${codec.name}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-
+  flush(): void;
+  /** The body of a received frame as a value; throws RpcError('BAD_REQUEST'). */
+  decodeBody(frame: Frame): unknown;
   /** One chunk, message or value from the transport. */
-  receive(data: unknown): void {
-    if (this.host.closed) return;
-    try {
-      for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this.host.peer);
-      if (this.streamDecoder !== undefined) return this.decodeAll(this.streamDecoder.decode(data as Uint8Array));
-      if (this.kind === 'value') return this.receiveValues(data);
-      if (!(data instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a text message; isorpc sends binary messages only');
-      if (data.byteLength > this.options.maxFrameSize) {
-        throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
-      }
-      if (isBatch(data)) return this.decodeAll(splitBatch(data, this.options.maxFrameSize));
-      this.inbox.push(isorpcProtocol.decodeFrame(data, this.options.maxMetadataSize));
-    } catch (error) {
-      this.host.fail(RpcError.from(error, 'PROTOCOL'));
-    }
-  }
-
-  private receiveValues(data: unknown): void {
-    const batch = batchedFrames(data);
-    if (batch === undefined) return this.host.receiveFrame(fromValueFrame(data, this.options.maxMetadataSize));
-    for (const value of batch) {
-      this.host.receiveFrame(fromValueFrame(value, this.options.maxMetadataSize));
-      if (this.host.closed) return;
-    }
-  }
-
-  /** Posts a batch; its frames were checked to clone, so a failure here is this side's bug: close. */
-  private postBatch(batch: unknown): void {
-    try {
-      this.transport.send(batch);
-    } catch (error) {
-      this.host.fail(new RpcError('INTERNAL', `A batch of value frames could not be posted: ${(error as Error).message}`, { cause: error }));
-    }
-  }
-
-  private decodeAll(messages: Uint8Array[]): void {
-    for (const message of messages) {
-      this.inbox.push(isorpcProtocol.decodeFrame(message, this.options.maxMetadataSize));
-      if (this.host.closed) return;
-    }
-  }
-
-  private post(data: unknown, frame: Frame, transfer: readonly object[] | undefined): void {
-    this.emit(data);
-    try {
-      this.transport.send(data, transfer);
-    } catch (error) {
-      throw new RpcError('BAD_REQUEST', `Could not post the message for ${frame.method || 'a reply'}: ${(error as Error).message}; send structured-cloneable data`, { cause: error });
-    }
-  }
-
-  private emit(data: unknown): void {
-    for (const plugin of this.options.plugins) plugin.afterEncode?.(data, this.host.peer);
-  }
+  receive(data: unknown): void;
 }
+
+/** Makes the frame I/O of one connection. */
+export type FrameIoFactory = (transport: Transport, options: ResolvedPeerOptions, host: FrameIoHost) => FrameIo;
+
+/**
+ * The frame I/O a connection may use, by transport family: `createValueFrameIo` for `'value'`
+ * transports, `createByteFrameIo` for `'stream'` and `'message'` ones. Each path passes only what it
+ * can meet (`connectPort()` ports, `connect()` dialed bytes, servers and `openClient()` both), so a
+ * bundle carries only the framing its transports use.
+ */
+export interface FrameIoFactories {
+  value?: FrameIoFactory;
+  bytes?: FrameIoFactory;
+}
+
+/**
+ * The frame I/O for `transport` from `factories`; a family left out is refused: the transport is
+ * closed and `RpcError('UNAVAILABLE')` thrown.
+ */
+export function openFrameIo(transport: Transport, options: ResolvedPeerOptions, host: FrameIoHost, factories: FrameIoFactories): FrameIo {
+  const create = transport.kind === 'value' ? factories.value : factories.bytes;
+  if (create !== undefined) return create(transport, options, host);
+  transport.close();
+  throw new RpcError(
+    'UNAVAILABLE',
+    transport.kind === 'value'
+      ? "A 'value' transport (a port) cannot be dialed: use connectPort(), server.accept() or openClient()"
+      : `A '${transport.kind}' transport needs isorpc's byte framing, which connectPort() leaves out: use openClient() from 'isorpc/core'`,
+  );
+}
+

@@ -1,5 +1,6 @@
 import { LENGTH_PREFIX_BYTES } from '../framing/length-prefix-decoder.js';
 import type { Transport } from '../core/transport.js';
+import { afterMicrotasks } from './after-microtasks.js';
 import { BATCH_MAGIC_BYTES, joinBatch } from './frame-batch.js';
 
 /**
@@ -11,18 +12,6 @@ import { BATCH_MAGIC_BYTES, joinBatch } from './frame-batch.js';
 const EARLY_FLUSH_BYTES = 4096;
 /** Frames at least this large are sent at once, never copied into a batch. */
 const LARGE_FRAME_BYTES = 16 * 1024;
-
-export type Schedule = (task: () => void) => void;
-/**
- * Runs a task once the microtasks already queued have run. Node's nextTick queue runs only after the
- * microtask queue is empty, so chains of awaits (a stream's window of items, replies finishing at
- * different depths) all join one write; elsewhere (browsers) a microtask behind those waiting.
- * A feature test, not an import: src/ stays platform-free.
- */
-export const afterMicrotasks: Schedule =
-  (globalThis as { process?: { nextTick?: Schedule } }).process?.nextTick ??
-  // Wrapped: a browser's queueMicrotask throws "Illegal invocation" when called as another object's method.
-  ((task) => queueMicrotask(task));
 
 /**
  * Per-tick write coalescing for byte transports. Encoded frames (each with its u32 length prefix)

@@ -118,7 +118,7 @@ class RpcServer implements Server {
     private readonly platform: Platform,
     options: ServerOptions,
   ) {
-    this.options = resolvePeerOptions(options);
+    this.options = resolvePeerOptions(options, platform.msgpack);
     this.router.plugins = this.options.plugins;
     this.options.compressor = platform.compression;
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;

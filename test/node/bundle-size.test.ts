@@ -47,6 +47,19 @@ describe('bundle sizes (esbuild, browser, minified, gzip -9)', () => {
     expect(carries(worker, 'src/server/')).not.toEqual([]);
   });
 
+  test('msgpack rides only with byte transports: `connect` for ws:// carries it, `connectPort` and a Worker server do not', async () => {
+    const msgpack = (inputs: string[]): string[] => inputs.filter((file) => file.includes('@msgpack/msgpack/') || file === 'src/codec/msgpack-codec.ts');
+    const ws = ((await bundle('bench/size/connect-ws.mjs', { fromSource: true })) as { inputs: string[] }).inputs;
+    expect(msgpack(ws)).toContain('src/codec/msgpack-codec.ts');
+    for (const entry of ['bench/size/connect-port.mjs', 'bench/size/worker.mjs']) {
+      const { inputs } = (await bundle(entry, { fromSource: true })) as { inputs: string[] };
+      expect(msgpack(inputs), entry).toEqual([]);
+      // Through package.json "exports" (dist/), as an app gets it: no msgpack package either.
+      const shipped = ((await bundle(entry)) as { inputs: string[] }).inputs;
+      expect(shipped.filter((file) => file.includes('@msgpack/msgpack/')), entry).toEqual([]);
+    }
+  });
+
   test('the shipped bundles resolve `isorpc` to the browser build, with no Node built-ins', async () => {
     for (const spec of (BUNDLES as Row[]).filter((row) => row.entry !== undefined)) {
       const { code, inputs } = (await bundle(spec.entry!)) as { code: Uint8Array; inputs: string[] };

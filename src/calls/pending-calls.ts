@@ -1,10 +1,13 @@
 import { RpcError } from '../errors.js';
 import type { Metadata } from '../core/peer-types.js';
+import { CallTable } from './call-table.js';
 import type { SendCredit } from './streams/send-credit.js';
 import type { StreamReceiver } from './streams/stream-receiver.js';
 
 /** One outgoing call waiting for its reply. */
 export interface PendingCall {
+  /** The call's sequence number, its key in the table. */
+  readonly seq: number;
   /** For error messages. */
   method: string;
   resolve(value: unknown): void;
@@ -37,7 +40,7 @@ export const MAX_TIMER_MS = 0x7fffffff;
  * It never fires early; a sweep scans the table, and sweeps are at least SWEEP_GAP_MS apart.
  */
 export class PendingCalls {
-  private readonly calls = new Map<number, PendingCall>();
+  private readonly calls = new CallTable<PendingCall>();
   private nextSeq = 1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed timer fires (`performance.now()` ms). */
@@ -58,9 +61,9 @@ export class PendingCalls {
     return seq;
   }
 
-  /** Adds a call; `onTimeout(seq)` runs when its `timeoutMs` pass without a reply (0: never). */
-  add(seq: number, call: PendingCall, onTimeout: (seq: number) => void): void {
-    this.calls.set(seq, call);
+  /** Adds a call under its `seq`; `onTimeout(seq)` runs when its `timeoutMs` pass without a reply (0: never). */
+  add(call: PendingCall, onTimeout: (seq: number) => void): void {
+    this.calls.set(call);
     if (call.timeoutMs <= 0) return;
     this.onTimeout = onTimeout;
     const deadline = performance.now() + Math.min(call.timeoutMs, MAX_TIMER_MS);
@@ -92,7 +95,7 @@ export class PendingCalls {
 
   /** Rejects every call with `error`, at once. */
   rejectAll(error: RpcError): void {
-    for (const seq of [...this.calls.keys()]) this.take(seq)?.reject(error);
+    for (const call of this.calls.values()) this.take(call.seq)?.reject(error);
     this.disarm();
   }
 
@@ -116,10 +119,10 @@ export class PendingCalls {
     const now = performance.now();
     const expired: number[] = [];
     let next = Number.POSITIVE_INFINITY;
-    for (const [seq, call] of this.calls) {
+    for (const call of this.calls.values()) {
       const deadline = call.deadline;
       if (deadline === undefined) continue;
-      if (deadline <= now) expired.push(seq);
+      if (deadline <= now) expired.push(call.seq);
       else if (deadline < next) next = deadline;
     }
     for (const seq of expired) this.onTimeout?.(seq);

@@ -1,4 +1,5 @@
 import { IncomingCall } from '../calls/call-context.js';
+import { CallTable } from '../calls/call-table.js';
 import type { Codec } from '../codec/codec.js';
 import { errorBody, toRemoteError } from '../calls/error-body.js';
 import { isRpcError, RpcError } from '../errors.js';
@@ -27,7 +28,7 @@ function discard(iterable: unknown): void {
  * replies, streams replies under the caller's credit and feeds streamed arguments to handlers.
  */
 export class IncomingCalls {
-  private readonly calls = new Map<number, IncomingCall>();
+  private readonly calls = new CallTable<IncomingCall>();
   /** Handlers running now, requests and notifications; bounded by `maxInFlightCalls`. */
   readonly running = new InFlight();
   private readonly bucket: TokenBucket | undefined;
@@ -106,7 +107,7 @@ export class IncomingCalls {
       ctx.replyCredit = new SendCredit();
       ctx.replyCredit.grant(this.link.remoteStreamWindow);
     }
-    if (isRequest) this.calls.set(frame.seq, ctx);
+    if (isRequest) this.calls.set(ctx);
     this.running.start();
     let result: unknown;
     try {

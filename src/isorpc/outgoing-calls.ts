@@ -114,6 +114,7 @@ export class OutgoingCalls {
     if (signal?.aborted) return fail(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
     const argIsStream = isAsyncIterable(arg);
     const call: PendingCall = {
+      seq,
       method,
       resolve: receiver === undefined ? resolve : (value) => (value !== END_OF_STREAM && receiver.push(value), receiver.end(), resolve(undefined)),
       reject: fail,
@@ -127,7 +128,7 @@ export class OutgoingCalls {
       // A stream without an explicit timeout is only timed until its first item.
       timedUntilFirstItem: receiver !== undefined && explicitTimeout === undefined,
     };
-    this.pending.add(seq, call, this.expire);
+    this.pending.add(call, this.expire);
     if (signal !== undefined) signal.addEventListener('abort', call.onAbort!, { once: true });
     const flags = (argIsStream ? FrameFlag.ArgStream : 0) | (receiver === undefined ? 0 : FrameFlag.StreamReply);
     // The timeout travels as the handler's deadline, except the implicit first-item timeout of streams.

@@ -4,8 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { PendingCalls, type PendingCall } from '../../src/calls/pending-calls.js';
 import { RpcError } from '../../src/errors.js';
 
-function pendingCall(method: string, timeoutMs: number): PendingCall {
-  return { method, resolve: () => undefined, reject: () => undefined, deadline: undefined, timeoutMs, signal: undefined, onAbort: undefined, stream: undefined, argCredit: undefined, onMetadata: undefined, timedUntilFirstItem: false };
+function pendingCall(seq: number, method: string, timeoutMs: number): PendingCall {
+  return { seq, method, resolve: () => undefined, reject: () => undefined, deadline: undefined, timeoutMs, signal: undefined, onAbort: undefined, stream: undefined, argCredit: undefined, onMetadata: undefined, timedUntilFirstItem: false };
 }
 
 describe('PendingCalls timeouts', () => {
@@ -17,7 +17,7 @@ describe('PendingCalls timeouts', () => {
         expired.push(table.take(seq)!.method);
         if (table.size === 0) done();
       };
-      for (const [method, ms] of [['slow', 60], ['fast', 5], ['middle', 30]] as const) table.add(table.nextSequence(), pendingCall(method, ms), onTimeout);
+      for (const [method, ms] of [['slow', 60], ['fast', 5], ['middle', 30]] as const) table.add(pendingCall(table.nextSequence(), method, ms), onTimeout);
     });
     await all;
     expect(expired).toEqual(['fast', 'middle', 'slow']);
@@ -31,12 +31,12 @@ describe('PendingCalls timeouts', () => {
       table.take(seq);
     };
     const settled = table.nextSequence();
-    table.add(settled, pendingCall('settled', 5), onTimeout);
+    table.add(pendingCall(settled, 'settled', 5), onTimeout);
     const lifted = table.nextSequence();
-    const liftedCall = pendingCall('lifted', 5);
-    table.add(lifted, liftedCall, onTimeout);
+    const liftedCall = pendingCall(lifted, 'lifted', 5);
+    table.add(liftedCall, onTimeout);
     const timed = table.nextSequence();
-    table.add(timed, pendingCall('timed', 20), onTimeout);
+    table.add(pendingCall(timed, 'timed', 20), onTimeout);
     table.take(settled);
     table.clearTimer(liftedCall);
     while (!expired.includes(timed)) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -50,7 +50,7 @@ describe('PendingCalls timeouts', () => {
     const table = new PendingCalls();
     const reasons: string[] = [];
     let timeouts = 0;
-    for (let i = 0; i < 100; i++) table.add(table.nextSequence(), { ...pendingCall('m', 5 + i), reject: (error) => void reasons.push(error.code) }, () => void timeouts++);
+    for (let i = 0; i < 100; i++) table.add({ ...pendingCall(table.nextSequence(), 'm', 5 + i), reject: (error: RpcError) => void reasons.push(error.code) }, () => void timeouts++);
     table.rejectAll(new RpcError('CLOSED', 'closed for the test'));
     expect(reasons).toEqual(Array.from({ length: 100 }, () => 'CLOSED'));
     expect(table.size).toBe(0);

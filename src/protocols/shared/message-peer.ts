@@ -149,6 +149,7 @@ export abstract class MessagePeer implements Peer {
       if (signal?.aborted) return reject(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
       seq = this.pending.nextSequence();
       const call: PendingCall = {
+        seq,
         method,
         resolve,
         reject,
@@ -162,7 +163,7 @@ export abstract class MessagePeer implements Peer {
         timedUntilFirstItem: false,
       };
       if (anyReply) this.pings.add(call);
-      this.pending.add(seq, call, this.expire);
+      this.pending.add(call, this.expire);
       if (signal !== undefined) signal.addEventListener('abort', call.onAbort!, { once: true });
       try {
         if (anyReply) this.sendPing(seq, options);

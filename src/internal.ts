@@ -39,6 +39,7 @@ export { CodecId, type Codec, type CodecLimits } from './codec/codec.js';
 export type { CodecFactory, CodecOption } from './codec/codecs.js';
 export { resolveCodec } from './codec/resolve-codec.js';
 export { createMsgpackCodec } from './codec/msgpack-codec.js';
+export { createFastMsgpackCodec } from './codec/fast-msgpack-codec.js';
 export { createJsonCodec } from './codec/json-codec.js';
 export { FrameFlag, FrameType, type ErrorBody, type Frame, type HelloBody, type Metadata } from './isorpc/frame.js';
 export { HEADER_BYTES, MAGIC, PROTOCOL_VERSION, isorpcProtocol } from './isorpc/isorpc-protocol.js';

@@ -1,4 +1,4 @@
-import { createMsgpackCodec, type Platform } from '../../src/internal.js';
+import { createFastMsgpackCodec, type Platform } from '../../src/internal.js';
 import { browserPlatform } from '../browser/browser-platform.js';
 import { dialWebSocket } from '../websocket/websocket.js';
 import { nodeProtocolClients } from './protocol-clients.js';
@@ -16,5 +16,5 @@ export const nodePlatform: Platform = {
   clients: nodeProtocolClients,
   toTransport: browserPlatform.toTransport,
   compression: nodeCompression,
-  msgpack: createMsgpackCodec,
+  msgpack: createFastMsgpackCodec,
 };

@@ -1,3 +1,5 @@
+import { decodeRepeatedUtf8, decodeUtf8 } from './utf8.js';
+
 /**
  * A MessagePack reader for plain data: nil, booleans, integers, floats, strings, `bin` (a view into
  * the input, not a copy), arrays and maps with short string keys, decoded to exactly what
@@ -11,17 +13,7 @@ export const NOT_PLAIN: unique symbol = Symbol('not plain msgpack');
 
 /** Nesting this reader follows (it recurses); deeper input goes to the library's iterative decoder. */
 const MAX_DEPTH = 64;
-/** Strings up to this many bytes are decoded by hand when ASCII. */
-const SHORT_STRING = 32;
-/** Map keys up to this many bytes are cached: the same few keys arrive in every message. */
-const MAX_CACHED_KEY = 16;
-const KEY_SLOTS = 512;
-
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const EMPTY: Uint8Array = new Uint8Array(0);
-const CHAR_CODES = Array.from({ length: SHORT_STRING + 1 }, (_, size) => new Array<number>(size).fill(0));
-const keyBytes: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(KEY_SLOTS).fill(undefined);
-const keyText: string[] = new Array<string>(KEY_SLOTS).fill('');
 
 /** Unwinds to {@link MsgpackReader.read}; never escapes it. */
 const BAIL = new Error('not plain msgpack');
@@ -155,51 +147,31 @@ export class MsgpackReader {
     return map;
   }
 
+  /** A map key: keys repeat in every message, so they come from the shared cache of short strings. */
   private key(size: number): string {
-    const start = this.at;
-    const end = start + size;
-    const bytes = this.bytes;
-    if (size > MAX_CACHED_KEY || end > bytes.byteLength) return this.string(size);
-    let hash = size;
-    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + bytes[i]!) | 0;
-    const slot = hash & (KEY_SLOTS - 1);
-    const cached = keyBytes[slot];
-    if (cached !== undefined && cached.byteLength === size) {
-      let same = true;
-      for (let i = 0; i < size && same; i++) same = cached[i] === bytes[start + i];
-      if (same) {
-        this.at = end;
-        return keyText[slot]!;
-      }
-    }
-    const text = this.string(size);
-    keyBytes[slot] = bytes.slice(start, end);
-    keyText[slot] = text;
-    return text;
-  }
-
-  private string(size: number): string {
-    const start = this.at;
-    const end = start + size;
-    if (end > this.bytes.byteLength || size > this.maxStringLength) throw BAIL;
-    this.at = end;
-    if (size > SHORT_STRING) return this.utf8(start, end);
-    const bytes = this.bytes;
-    const codes = CHAR_CODES[size]!;
-    for (let i = 0; i < size; i++) {
-      const byte = bytes[start + i]!;
-      if (byte > 0x7f) return this.utf8(start, end);
-      codes[i] = byte;
-    }
-    return String.fromCharCode.apply(null, codes);
-  }
-
-  private utf8(start: number, end: number): string {
+    const end = this.text(size);
     try {
-      return textDecoder.decode(this.bytes.subarray(start, end));
+      return decodeRepeatedUtf8(this.bytes, end - size, end);
     } catch {
       throw BAIL; // invalid UTF-8: the library decides what it becomes
     }
+  }
+
+  private string(size: number): string {
+    const end = this.text(size);
+    try {
+      return decodeUtf8(this.bytes, end - size, end);
+    } catch {
+      throw BAIL;
+    }
+  }
+
+  /** Moves past `size` bytes of text and returns where they end; bails when they are not all there or over the limit. */
+  private text(size: number): number {
+    const end = this.at + size;
+    if (end > this.bytes.byteLength || size > this.maxStringLength) throw BAIL;
+    this.at = end;
+    return end;
   }
 
   private binary(size: number): Uint8Array {

@@ -25,7 +25,7 @@ export {
   DEFAULT_TIMEOUT_MS,
 } from './internal.js';
 export { CodecId, createJsonCodec, createMsgpackCodec, resolveCodec, type Codec, type CodecLimits, type CodecOption } from './internal.js';
-export { FrameFlag, FrameType, HEADER_BYTES, MAGIC, PROTOCOL_VERSION, isorpcProtocol, type ErrorBody, type Frame, type HelloBody, type Metadata } from './internal.js';
+export { FrameFlag, FrameType, HEADER_BYTES, MAGIC, PROTOCOL_VERSION, isorpcProtocol, isorpcServerProtocol, type ErrorBody, type Frame, type HelloBody, type Metadata } from './internal.js';
 export { LENGTH_PREFIX_BYTES, createHeaderFrameDecoder, createJsonValueSplitter, createLengthPrefixDecoder, type FrameHeaderSpec, type JsonValueSplitter, type SplitValue, type StreamDecoder } from './internal.js';
 export type { HandlerLookup, ServeOptions, ServerProtocol } from './internal.js';
 export { JSONRPC_VERSION, JsonRpcErrorCode, MAX_BATCH_LENGTH, fromJsonRpcError, openJsonRpcClient, toJsonRpcError, type JsonRpcErrorObject, type JsonRpcId, type JsonRpcRequest, type JsonRpcResponse } from './internal.js';

@@ -43,6 +43,7 @@ export { createFastMsgpackCodec } from './codec/fast-msgpack-codec.js';
 export { createJsonCodec } from './codec/json-codec.js';
 export { FrameFlag, FrameType, type ErrorBody, type Frame, type HelloBody, type Metadata } from './isorpc/frame.js';
 export { HEADER_BYTES, MAGIC, PROTOCOL_VERSION, isorpcProtocol } from './isorpc/isorpc-protocol.js';
+export { isorpcPortServerProtocol, isorpcServerProtocol } from './isorpc/isorpc-server-protocol.js';
 export { LENGTH_PREFIX_BYTES, createLengthPrefixDecoder, type StreamDecoder } from './framing/length-prefix-decoder.js';
 export { createHeaderFrameDecoder, type FrameHeaderSpec } from './framing/header-frame-decoder.js';
 export { transportScheme } from './core/address.js';

@@ -1,4 +1,4 @@
-import { createMsgpackCodec, type DialFunction, type Platform, type Transport } from '../../src/internal.js';
+import { createMsgpackCodec, isorpcPortServerProtocol, type DialFunction, type Platform, type Transport } from '../../src/internal.js';
 import { availableStreamCompression } from './compression.js';
 import { isPortLike, portTransport } from '../message-port/message-port.js';
 import { dialWebSocket } from '../websocket/websocket.js';
@@ -16,10 +16,10 @@ export const browserDialPlatform: Platform = { name, listeners: {}, dialers, com
 
 /**
  * What `createServer()` needs in a browser or Worker: no listeners, ports and Workers via `accept()`.
- * No msgpack: ports post structured-clone values, so a Worker server carries none (a byte
- * transport given to `accept()` needs the `codec` option).
+ * Ports post structured-clone values, so a Worker server carries neither msgpack nor byte framing nor
+ * compression (a byte transport takes `accept(transport, isorpcServerProtocol)` and a `codec` option).
  */
-export const browserServePlatform: Platform = { name, listeners: {}, dialers: {}, toTransport, compression: availableStreamCompression };
+export const browserServePlatform: Platform = { name, listeners: {}, dialers: {}, toTransport, isorpc: isorpcPortServerProtocol };
 
 /** What `isorpc` offers in any JavaScript runtime: WebSocket clients, MessagePort / Worker transports, msgpack. */
 export const browserPlatform: Platform = { name, listeners: {}, dialers, toTransport, compression: availableStreamCompression, msgpack: createMsgpackCodec };

@@ -38,6 +38,7 @@ export {
   isServerFailure,
   isTransport,
   isorpcProtocol,
+  isorpcServerProtocol,
   leastPendingSelector,
   locationOf,
   openClient,

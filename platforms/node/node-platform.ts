@@ -1,4 +1,4 @@
-import { createFastMsgpackCodec, type Platform } from '../../src/internal.js';
+import { createFastMsgpackCodec, isorpcServerProtocol, type Platform } from '../../src/internal.js';
 import { browserPlatform } from '../browser/browser-platform.js';
 import { dialWebSocket } from '../websocket/websocket.js';
 import { nodeProtocolClients } from './protocol-clients.js';
@@ -15,6 +15,7 @@ export const nodePlatform: Platform = {
   dialers: { tcp: dialTcp, tls: dialTls, ws: dialWebSocket, wss: dialWebSocket },
   clients: nodeProtocolClients,
   toTransport: browserPlatform.toTransport,
+  isorpc: isorpcServerProtocol,
   compression: nodeCompression,
   msgpack: createFastMsgpackCodec,
 };

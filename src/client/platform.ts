@@ -67,6 +67,11 @@ export interface Platform {
   readonly clients?: Readonly<Record<string, ClientOpener>>;
   /** Wraps a port-like endpoint (MessagePort, Worker) as a transport; `undefined` when it is not one. */
   toTransport?(endpoint: unknown): Transport | undefined;
+  /**
+   * The isorpc protocol its servers speak unless `accept()` is given another: `isorpcServerProtocol`
+   * (ports and bytes) or, where servers only meet ports, `isorpcPortServerProtocol` (no byte framing).
+   */
+  readonly isorpc?: ServerProtocol;
   /** Body compression, when the runtime has it. */
   readonly compression?: Compression;
   /**

@@ -20,6 +20,22 @@ function noCodec(kind: Transport['kind']): RpcError {
   return new RpcError('UNAVAILABLE', `A '${kind}' transport needs a codec and this build has no msgpack: pass { codec: 'json' }, or { codec: createMsgpackCodec() } from 'isorpc/core'`);
 }
 
+/** Encodes a body; a value the codec refuses is the sender's mistake (`BAD_REQUEST`). */
+function encodeBody(codec: Codec, body: unknown, method: string, parts: boolean): Uint8Array | readonly Uint8Array[] {
+  try {
+    // Parts when the codec offers them: a large binary body is then copied once, into the frame.
+    return parts && codec.encodeParts !== undefined && body instanceof Uint8Array ? codec.encodeParts(body) : codec.encode(body);
+  } catch (error) {
+    throw new RpcError('BAD_REQUEST', `Could not encode the body for ${method || 'a reply'} with ${codec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
+  }
+}
+
+/** The bytes of a broadcast, length-prefixed (message transports send a view without the prefix). */
+function encodePrepared({ frame, codec }: PreparedFrame): Uint8Array {
+  if (codec === undefined) throw noCodec('stream'); // not reached: such a transport was refused when accepted
+  return isorpcProtocol.encodeFrame(frame, frame.body === undefined ? undefined : encodeBody(codec, frame.body, frame.method, true), true);
+}
+
 /**
  * Frames ⇄ bytes for one connection over a byte transport (`'stream'`, `'message'`): encoding bodies
  * with the codec, compressing, size checks against the peer's limit, plugins' hooks, per-tick write
@@ -69,15 +85,7 @@ class ByteFrameIo implements FrameIo {
   send(frame: Frame, codec: Codec | undefined): void {
     const activeCodec = codec ?? this.codec;
     if (activeCodec === undefined) throw noCodec(this.kind); // not reached: the constructor refused such a transport
-    let encoded: Uint8Array | readonly Uint8Array[] | undefined;
-    if (frame.body !== undefined) {
-      try {
-        // Parts when the codec offers them: a large binary body is then copied once, into the frame.
-        encoded = activeCodec.encodeParts !== undefined && frame.body instanceof Uint8Array && !this.remoteInflates ? activeCodec.encodeParts(frame.body) : activeCodec.encode(frame.body);
-      } catch (error) {
-        throw new RpcError('BAD_REQUEST', `Could not encode the body for ${frame.method || 'a reply'} with ${activeCodec.name}: ${(error as Error).message}; send plain data (objects, arrays, strings, numbers, Uint8Array)`, { cause: error });
-      }
-    }
+    let encoded = frame.body === undefined ? undefined : encodeBody(activeCodec, frame.body, frame.method, !this.remoteInflates);
     frame.codec = activeCodec.id;
     if (encoded instanceof Uint8Array && this.remoteInflates && encoded.byteLength >= this.options.compressionThreshold) {
       const packed = this.options.compressor?.compress?.(encoded);
@@ -99,7 +107,7 @@ class ByteFrameIo implements FrameIo {
 
   /** Sends a frame encoded once for many peers (broadcast); false when over the peer's limit. */
   sendPrepared(prepared: PreparedFrame): boolean {
-    const prefixed = prepared.forKind('stream') as Uint8Array;
+    const prefixed = (prepared.bytes ??= encodePrepared(prepared));
     if (prefixed.byteLength - LENGTH_PREFIX_BYTES > this.remoteMaxFrameSize) return false;
     this.emit(this.kind === 'stream' ? prefixed : prefixed.subarray(LENGTH_PREFIX_BYTES));
     if (this.outbox.queues) this.outbox.push(prefixed);

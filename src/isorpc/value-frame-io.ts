@@ -45,7 +45,7 @@ class ValueFrameIo implements FrameIo {
 
   sendPrepared(prepared: PreparedFrame): boolean {
     this.batch?.flush();
-    const value = prepared.forKind('value');
+    const value = prepared.valueFrame();
     this.emit(value);
     this.transport.send(value);
     return true;

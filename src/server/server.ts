@@ -2,7 +2,6 @@ import { parseAddress } from '../core/address.js';
 import { toAuthenticate, type AuthHook, type AuthorizeHook } from '../calls/auth.js';
 import { PreparedFrame } from '../isorpc/broadcast.js';
 import { Connection } from '../isorpc/connection.js';
-import { isorpcServerProtocol } from '../isorpc/isorpc-server-protocol.js';
 import { RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import type { ServerMiddleware } from '../calls/middleware.js';
@@ -218,11 +217,12 @@ class RpcServer implements Server {
     return listener.address;
   }
 
-  accept(endpoint: Transport | object, protocol: ServerProtocol = isorpcServerProtocol): Peer {
+  accept(endpoint: Transport | object, protocol: ServerProtocol | undefined = this.platform.isorpc): Peer {
     const transport = isTransport(endpoint) ? endpoint : this.platform.toTransport?.(endpoint);
     if (transport === undefined) {
       throw new TypeError('accept() needs a Transport, a MessagePort, a Worker or a worker_threads port');
     }
+    if (protocol === undefined) throw new TypeError(`The ${this.platform.name} platform has no isorpc server protocol: pass one, server.accept(transport, isorpcServerProtocol)`);
     const peer = protocol.serve(transport, this.router, this.options);
     this.admit(peer);
     return peer;

@@ -1,11 +1,12 @@
-// The browser build's createServer() carries no msgpack (ports and Workers post structured-clone
-// values). Handed a byte transport (here a real TCP socket) it refuses it with a typed error that says
-// what to pass, keeps serving other peers, and serves byte transports once given a codec.
+// The browser build's createServer() serves ports (structured clone): it carries neither msgpack nor
+// byte framing. Handed a byte transport (here a real TCP socket) it refuses it with a typed error that
+// says what to use, and keeps serving other peers. With isorpcServerProtocol (isorpc/core) it serves
+// byte transports, once given a codec.
 import net from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createServer as createBrowserServer } from '../../platforms/entries/index.js';
 import { connect, createInProcessPair, createMsgpackCodec, isRpcError, openClient, socketTransport, type Server, type ServerOptions } from '../../platforms/entries/node.js';
-import { openPortClient } from '../../src/internal.js';
+import { isorpcServerProtocol, openPortClient, type ServerProtocol } from '../../src/internal.js';
 
 interface TcpFront {
   address: string;
@@ -20,7 +21,8 @@ afterEach(async () => {
 });
 
 /** A browser-build server whose connections arrive as raw TCP sockets (byte 'stream' transports). */
-async function serveOverTcp(options?: ServerOptions): Promise<{ server: Server; front: TcpFront }> {
+/** `protocol: null` accepts with the server's own default (the browser build's: ports only). */
+async function serveOverTcp(options?: ServerOptions, protocol: ServerProtocol | null = isorpcServerProtocol): Promise<{ server: Server; front: TcpFront }> {
   const server = createBrowserServer(options).register('Echo', { say: (text: string) => `echo: ${text}`, back: (value: unknown) => value });
   let settleFirst!: (outcome: unknown) => void;
   const firstOutcome = new Promise<unknown>((resolve) => (settleFirst = resolve));
@@ -29,7 +31,8 @@ async function serveOverTcp(options?: ServerOptions): Promise<{ server: Server; 
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     try {
-      server.accept(socketTransport(socket));
+      if (protocol === null) server.accept(socketTransport(socket));
+      else server.accept(socketTransport(socket), protocol);
       settleFirst(undefined);
     } catch (error) {
       settleFirst(error);
@@ -51,7 +54,24 @@ async function serveOverTcp(options?: ServerOptions): Promise<{ server: Server; 
 }
 
 describe("the browser build's createServer() and byte transports", () => {
-  test('without a codec it refuses a byte transport with UNAVAILABLE saying what to pass, closes it, and keeps serving ports', async () => {
+  test('by default it refuses a byte transport with UNAVAILABLE naming isorpcServerProtocol, closes it, and keeps serving ports', async () => {
+    const { server, front } = await serveOverTcp({ codec: 'json' }, null);
+    const dialed = connect(front.address, { codec: 'json', connectTimeout: 5_000 });
+    const refusal = await front.firstOutcome;
+    expect(isRpcError(refusal) && refusal.code).toBe('UNAVAILABLE');
+    expect((refusal as Error).message).toContain("'stream' transport needs isorpc's byte framing");
+    expect((refusal as Error).message).toContain("server.accept(transport, isorpcServerProtocol) from 'isorpc/core'");
+    await expect(dialed).rejects.toSatisfy((error: unknown) => isRpcError(error));
+    expect(server.peers.size).toBe(0);
+
+    const [clientEnd, serverEnd] = createInProcessPair();
+    server.accept(serverEnd);
+    const client = await openClient(clientEnd);
+    await expect(client.call('Echo.say', 'port')).resolves.toBe('echo: port');
+    client.close();
+  });
+
+  test('with isorpcServerProtocol but without a codec it refuses a byte transport with UNAVAILABLE saying what to pass, closes it, and keeps serving ports', async () => {
     const { server, front } = await serveOverTcp();
     const dialed = connect(front.address, { connectTimeout: 5_000 });
     const refusal = await front.firstOutcome;
@@ -80,7 +100,7 @@ describe("the browser build's createServer() and byte transports", () => {
     await expect(dialed).rejects.toSatisfy((error: unknown) => isRpcError(error));
   });
 
-  test("with `codec: 'json'` it serves a byte transport to a JSON client", async () => {
+  test("with isorpcServerProtocol and `codec: 'json'` it serves a byte transport to a JSON client", async () => {
     const { server, front } = await serveOverTcp({ codec: 'json' });
     const client = await connect(front.address, { codec: 'json' });
     await expect(front.firstOutcome).resolves.toBeUndefined();
@@ -89,7 +109,7 @@ describe("the browser build's createServer() and byte transports", () => {
     client.close();
   });
 
-  test('with `codec: createMsgpackCodec()` it serves a byte transport to a default (msgpack) client', async () => {
+  test('with isorpcServerProtocol and `codec: createMsgpackCodec()` it serves a byte transport to a default (msgpack) client', async () => {
     const { front } = await serveOverTcp({ codec: createMsgpackCodec() });
     const client = await connect(front.address);
     await expect(client.call('Echo.say', 'msgpack')).resolves.toBe('echo: msgpack');

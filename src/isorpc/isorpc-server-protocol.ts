@@ -8,7 +8,7 @@ const anyFrames = { value: createValueFrameIo, bytes: createByteFrameIo };
 const portFrames = { value: createValueFrameIo };
 
 /**
- * isorpc's own protocol on the server side: the accepting end of a {@link Connection} per transport,
+ * isorpc's own protocol on the server side: the accepting end of an isorpc connection per transport,
  * of any kind (ports, and bytes with the server's codec). Node servers speak it; a browser build's
  * server takes it as `server.accept(transport, isorpcServerProtocol)` for a byte transport.
  */

@@ -53,42 +53,37 @@ async function serveOverTcp(options?: ServerOptions, protocol: ServerProtocol | 
   return { server, front };
 }
 
+/** The first socket was refused with UNAVAILABLE naming each of `fragments`, and closed: the dialer's handshake fails instead of hanging. */
+async function expectRefused(front: TcpFront, dialed: Promise<unknown>, fragments: string[]): Promise<void> {
+  const refusal = await front.firstOutcome;
+  expect(isRpcError(refusal) && refusal.code).toBe('UNAVAILABLE');
+  for (const fragment of fragments) expect((refusal as Error).message).toContain(fragment);
+  await expect(dialed).rejects.toSatisfy((error: unknown) => isRpcError(error));
+}
+
+/** The server kept no refused peer and serves a value transport (structured clone, no codec) as before. */
+async function expectServesPorts(server: Server): Promise<void> {
+  expect(server.peers.size).toBe(0);
+  const [clientEnd, serverEnd] = createInProcessPair();
+  server.accept(serverEnd);
+  const client = await openClient(clientEnd);
+  await expect(client.call('Echo.say', 'port')).resolves.toBe('echo: port');
+  client.close();
+}
+
 describe("the browser build's createServer() and byte transports", () => {
   test('by default it refuses a byte transport with UNAVAILABLE naming isorpcServerProtocol, closes it, and keeps serving ports', async () => {
     const { server, front } = await serveOverTcp({ codec: 'json' }, null);
     const dialed = connect(front.address, { codec: 'json', connectTimeout: 5_000 });
-    const refusal = await front.firstOutcome;
-    expect(isRpcError(refusal) && refusal.code).toBe('UNAVAILABLE');
-    expect((refusal as Error).message).toContain("'stream' transport needs isorpc's byte framing");
-    expect((refusal as Error).message).toContain("server.accept(transport, isorpcServerProtocol) from 'isorpc/core'");
-    await expect(dialed).rejects.toSatisfy((error: unknown) => isRpcError(error));
-    expect(server.peers.size).toBe(0);
-
-    const [clientEnd, serverEnd] = createInProcessPair();
-    server.accept(serverEnd);
-    const client = await openClient(clientEnd);
-    await expect(client.call('Echo.say', 'port')).resolves.toBe('echo: port');
-    client.close();
+    await expectRefused(front, dialed, ["'stream' transport needs isorpc's byte framing", "server.accept(transport, isorpcServerProtocol) from 'isorpc/core'"]);
+    await expectServesPorts(server);
   });
 
   test('with isorpcServerProtocol but without a codec it refuses a byte transport with UNAVAILABLE saying what to pass, closes it, and keeps serving ports', async () => {
     const { server, front } = await serveOverTcp();
     const dialed = connect(front.address, { connectTimeout: 5_000 });
-    const refusal = await front.firstOutcome;
-    expect(isRpcError(refusal) && refusal.code).toBe('UNAVAILABLE');
-    expect((refusal as Error).message).toContain("'stream' transport needs a codec");
-    expect((refusal as Error).message).toContain("{ codec: 'json' }");
-    expect((refusal as Error).message).toContain('createMsgpackCodec()');
-    // The socket was closed: the dialer's handshake fails instead of hanging.
-    await expect(dialed).rejects.toSatisfy((error: unknown) => isRpcError(error));
-    expect(server.peers.size).toBe(0);
-
-    // A value transport on the same server is served as before (structured clone, no codec).
-    const [clientEnd, serverEnd] = createInProcessPair();
-    server.accept(serverEnd);
-    const client = await openClient(clientEnd);
-    await expect(client.call('Echo.say', 'port')).resolves.toBe('echo: port');
-    client.close();
+    await expectRefused(front, dialed, ["'stream' transport needs a codec", "{ codec: 'json' }", 'createMsgpackCodec()']);
+    await expectServesPorts(server);
   });
 
   test("`codec: 'msgpack'` names a codec this build does not have: the same typed refusal", async () => {

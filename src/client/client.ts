@@ -9,36 +9,23 @@ import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
 import { resolvePeerOptions } from '../calls/options.js';
 import { createMsgpackCodec } from '../codec/msgpack-codec.js';
-import { createProxy, type ServiceProxy } from '../calls/proxy.js';
+import { withCallerKit, withHandlers } from '../calls/peer-kit.js';
 import type { Platform } from './platform.js';
-import { Router, type Handler } from '../calls/router.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema.js';
+import { Router } from '../calls/router.js';
 import type { Transport } from '../core/transport.js';
 
 export type { Caller, Client, ClientOptions } from '../calls/client-types.js';
 
-class ClientConnection extends Connection implements Client {
+class ClientConnection extends /* @__PURE__ */ withCallerKit(/* @__PURE__ */ withHandlers(Connection)) implements Client {
   /** A client's own handlers: the router it was opened with. */
   declare protected readonly router: Router;
 
-  register(name: string, impl: object, options?: RegisterOptions): this {
-    this.router.register(name, impl, options);
-    return this;
+  ownHandlers(): Router {
+    return this.router;
   }
 
-  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
-    this.router.handle(method, handler as Handler, schemas);
-    return this;
-  }
-
-  use(middleware: ClientMiddleware): this {
-    if (typeof middleware !== 'function') throw new TypeError('use(fn): fn must be a function (call, next) => Promise<reply>');
-    this.outgoing.middleware.push(middleware);
-    return this;
-  }
-
-  proxy<Service>(name: string): ServiceProxy<Service> {
-    return createProxy<Service>(this, name);
+  clientMiddleware(): ClientMiddleware[] {
+    return this.outgoing.middleware;
   }
 }
 

@@ -8,9 +8,8 @@ import { Emitter } from '../core/events.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/middleware.js';
 import type { Call, CallOptions, NotifyOptions } from '../core/peer-types.js';
 import type { Metadata } from '../core/peer-types.js';
-import { createProxy, type ServiceProxy } from '../calls/proxy.js';
-import { Router, type Handler } from '../calls/router.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions } from '../calls/schema.js';
+import { PeerRoot, withCallerKit, withHandlers } from '../calls/peer-kit.js';
+import { Router } from '../calls/router.js';
 import { DeferredStream } from '../calls/streams/deferred-stream.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
 
@@ -32,7 +31,7 @@ export interface ReconnectSettings {
 const FOR_GOOD = new Set(['UNAUTHENTICATED', 'PROTOCOL']);
 
 /** @internal */
-export class ReconnectingClientImpl implements ReconnectingClient {
+export class ReconnectingClientImpl extends /* @__PURE__ */ withCallerKit(/* @__PURE__ */ withHandlers(PeerRoot)) implements ReconnectingClient {
   readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
   readonly auth: unknown = undefined;
@@ -48,7 +47,9 @@ export class ReconnectingClientImpl implements ReconnectingClient {
   constructor(
     private readonly dial: (router: Router) => Promise<Connection>,
     private readonly settings: ReconnectSettings,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Connects for the first time, retrying by the policy; rejects once it gives up. */
   async start(): Promise<void> {
@@ -107,24 +108,12 @@ export class ReconnectingClientImpl implements ReconnectingClient {
     return connection.ping(options);
   }
 
-  register(name: string, impl: object, options?: RegisterOptions): this {
-    this.router.register(name, impl, options);
-    return this;
+  ownHandlers(): Router {
+    return this.router;
   }
 
-  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
-    this.router.handle(method, handler as Handler, schemas);
-    return this;
-  }
-
-  use(middleware: ClientMiddleware): this {
-    if (typeof middleware !== 'function') throw new TypeError('use(fn): fn must be a function (call, next) => Promise<reply>');
-    this.middleware.push(middleware);
-    return this;
-  }
-
-  proxy<Service>(name: string): ServiceProxy<Service> {
-    return createProxy<Service>(this, name);
+  clientMiddleware(): ClientMiddleware[] {
+    return this.middleware;
   }
 
   close(): void {

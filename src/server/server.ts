@@ -10,8 +10,9 @@ import type { Peer } from '../core/peer-types.js';
 import type { ListenOptions, Listener, Platform } from '../client/platform.js';
 import { reportReject, type Plugin } from '../core/plugin.js';
 import { TokenBucket, type RateLimitOptions } from '../calls/rate-limit.js';
-import { Router, type Handler } from '../calls/router.js';
-import type { AnyHandler, MethodSchemas, RegisterOptions, ServesMethods } from '../calls/schema.js';
+import { PeerRoot, withHandlers } from '../calls/peer-kit.js';
+import { Router } from '../calls/router.js';
+import type { MethodSchemas, ServesMethods } from '../calls/schema.js';
 import type { ServedPeer, ServerProtocol } from '../calls/server-protocol.js';
 import { isTransport, type Transport } from '../core/transport.js';
 
@@ -100,7 +101,7 @@ export interface Server extends ServesMethods {
 
 type ServerEvents = { connect: [Peer]; disconnect: [Peer, RpcError] };
 
-class RpcServer implements Server {
+class RpcServer extends /* @__PURE__ */ withHandlers(PeerRoot) implements Server {
   private readonly router = new Router();
   private readonly options: ResolvedPeerOptions;
   private readonly listeners: Listener[] = [];
@@ -117,6 +118,7 @@ class RpcServer implements Server {
     private readonly platform: Platform,
     options: ServerOptions,
   ) {
+    super();
     this.options = resolvePeerOptions(options, platform.msgpack);
     this.router.plugins = this.options.plugins;
     this.options.compressor = platform.compression;
@@ -151,14 +153,8 @@ class RpcServer implements Server {
     return this.listeners.map((listener) => listener.address);
   }
 
-  register(name: string, impl: object, options?: RegisterOptions): this {
-    this.router.register(name, impl, options);
-    return this;
-  }
-
-  handle(method: string, handler: AnyHandler, schemas?: MethodSchemas): this {
-    this.router.handle(method, handler as Handler, schemas);
-    return this;
+  ownHandlers(): Router {
+    return this.router;
   }
 
   schemasOf(method: string): MethodSchemas | undefined {

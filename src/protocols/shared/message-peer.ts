@@ -10,7 +10,7 @@ import { serveCall, type CallOutcome, type IncomingRequest } from '../../calls/s
 import type { HandlerLookup } from '../../calls/server-protocol.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../../calls/middleware.js';
 import type { Metadata } from '../../core/peer-types.js';
-import { createProxy, type ServiceProxy } from '../../calls/proxy.js';
+import { PeerRoot, withCallerKit } from '../../calls/peer-kit.js';
 import { isAsyncIterable, StreamReceiver, type RpcStream } from '../../calls/streams/stream-receiver.js';
 
 const NO_METADATA: Readonly<Metadata> = Object.freeze({});
@@ -29,7 +29,7 @@ export const PING_METHOD = 'rpc.ping';
  * listeners. A subclass says how a request goes out and reads its transport, calling `settleCall`
  * for replies and `serve` for requests.
  */
-export abstract class MessagePeer implements Peer {
+export abstract class MessagePeer extends /* @__PURE__ */ withCallerKit(PeerRoot) implements Peer {
   readonly id = nextPeerId();
   readonly data: Record<string, unknown> = {};
   /** These protocols have no handshake, so no handshake metadata and no handshake credentials. */
@@ -47,7 +47,9 @@ export abstract class MessagePeer implements Peer {
   constructor(
     protected readonly router: HandlerLookup,
     protected readonly defaultTimeout: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Sends one-way `method`; throws `CLOSED` on a closed peer, like the isorpc connection. */
   abstract notify(method: string, arg?: unknown, options?: NotifyOptions): void;
@@ -109,15 +111,8 @@ export abstract class MessagePeer implements Peer {
     return receiver;
   }
 
-  /** Adds client middleware around the calls this peer makes (see ClientMiddleware). */
-  use(middleware: ClientMiddleware): this {
-    this.middleware.push(middleware);
-    return this;
-  }
-
-  /** A typed stand-in for the service `name` (see ServiceProxy). */
-  proxy<Service>(name: string): ServiceProxy<Service> {
-    return createProxy<Service>(this, name);
+  clientMiddleware(): ClientMiddleware[] {
+    return this.middleware;
   }
 
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {

@@ -23,7 +23,8 @@ export interface OutgoingCall {
 
 /**
  * Client middleware, onion style: `next()` sends the call (with the current `arg` and `options`) and
- * resolves with the reply; call it again to retry. Applies to `call()` and `go()`.
+ * resolves with the reply; call it again to retry. Applies to `call()`, `go()` and typed proxies' calls
+ * (a streaming proxy method up to its first item); `stream()` is not wrapped.
  */
 export type ClientMiddleware = (call: OutgoingCall, next: () => Promise<unknown>) => Promise<unknown>;
 

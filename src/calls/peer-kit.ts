@@ -51,7 +51,7 @@ export function withCallerKit<Base extends Class>(Base: Base) {
 
     proxy<Service>(name: string): ServiceProxy<Service> {
       // Every class the kit is mixed into is a Peer; its base here may not be one yet (MessagePeer's).
-      return createProxy<Service>(this as unknown as Pick<Peer, 'stream'>, name);
+      return createProxy<Service>(this as unknown as Peer, name, this.clientMiddleware());
     }
   }
   return WithCallerKit;

@@ -1,5 +1,5 @@
 import type { IncomingCall } from '../../calls/call-context.js';
-import { CallHandle } from '../../calls/call-handle.js';
+import { goWithSignal } from '../../calls/call-handle.js';
 import { InFlight } from '../../calls/in-flight.js';
 import { atCaller, RpcError } from '../../errors.js';
 import { CloseLatch } from '../../core/close-latch.js';
@@ -101,9 +101,16 @@ export abstract class MessagePeer extends /* @__PURE__ */ withCallerKit(PeerRoot
       return receiver;
     }
     const signal = options?.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
-    this.call<Item>(method, arg, { ...options, signal }).then(
-      (reply) => {
-        receiver.push(reply);
+    // Straight to the wire, as on isorpc connections: client middleware wraps call() and go(), not streams.
+    let reply: Promise<unknown>;
+    try {
+      reply = this.startCall(method, arg, { ...options, signal }).promise;
+    } catch (error) {
+      reply = Promise.reject(error);
+    }
+    reply.then(
+      (value) => {
+        receiver.push(value as Item);
         receiver.end();
       },
       (error: unknown) => receiver.fail(RpcError.from(error)),
@@ -115,9 +122,9 @@ export abstract class MessagePeer extends /* @__PURE__ */ withCallerKit(PeerRoot
     return this.middleware;
   }
 
+  /** Like call(), middleware included; `cancel()` aborts it through its signal (as on isorpc connections). */
   go<Result = unknown>(method: string, arg?: unknown, options?: CallOptions): Call<Result> {
-    const started = this.startCall(method, arg, options);
-    return new CallHandle<Result>(method, started.promise, () => this.endCall(started.seq, 'cancel'));
+    return goWithSignal<Result>((m, a, o) => this.call(m, a, o), method, arg, options);
   }
 
   ping(options?: { timeout?: number }): Promise<number> {

@@ -52,7 +52,9 @@ class SocketTransport implements Transport {
   }
 
   start(sink: TransportSink): void {
-    this.socket.on('data', (chunk: Buffer) => sink.onData(chunk));
+    // A plain Uint8Array view of each chunk: the frames cut from it are then native subarrays, not
+    // Buffers (Buffer#subarray runs through JS and makes a FastBuffer per frame).
+    this.socket.on('data', (chunk: Buffer) => sink.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     this.socket.on('error', (error: NodeJS.ErrnoException) => {
       this.error ??= socketError(error, this.remoteAddress);
     });
@@ -72,6 +74,11 @@ class SocketTransport implements Transport {
       this.socket.uncork();
       this.socket.cork();
     }
+  }
+
+  /** A tick's frames joined by the sender: written now, not corked to the next tick. */
+  sendBatch(data: Uint8Array): void {
+    if (this.socket.writable) this.socket.write(data);
   }
 
   close(): void {

@@ -35,6 +35,12 @@ export interface Transport {
   start(sink: TransportSink): void;
   /** Sends one message; `transfer` lists transferables for `'value'` transports and is ignored by others. */
   send(data: unknown, transfer?: readonly object[]): void;
+  /**
+   * Optional, `'stream'` transports that hold writes back to join a tick's worth (TCP corks until the
+   * next tick): writes at once a batch the sender already joined (isorpc's outbox), skipping that wait.
+   * Same rules as `send`; bytes keep their order with those sent by `send`.
+   */
+  sendBatch?(data: Uint8Array): void;
   /** Closes the link; idempotent. */
   close(): void;
 }

@@ -71,10 +71,17 @@ export class Outbox {
       joined.set(frame, offset);
       offset += frame.byteLength;
     }
-    this.transport.send(joined);
+    this.writeStream(joined);
   }
 
   private write(prefixed: Uint8Array): void {
-    this.transport.send(this.transport.kind === 'message' ? prefixed.subarray(LENGTH_PREFIX_BYTES) : prefixed);
+    if (this.transport.kind === 'message') this.transport.send(prefixed.subarray(LENGTH_PREFIX_BYTES));
+    else this.writeStream(prefixed);
+  }
+
+  /** This tick's bytes are joined already: a transport that would hold them back to the next tick need not. */
+  private writeStream(bytes: Uint8Array): void {
+    if (this.transport.sendBatch !== undefined) this.transport.sendBatch(bytes);
+    else this.transport.send(bytes);
   }
 }

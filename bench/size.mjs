@@ -63,7 +63,9 @@ export async function bundle(entry, { fromSource = false } = {}) {
     plugins: fromSource ? [toSource] : [],
   });
   const inputs = Object.values(result.metafile.outputs)[0].inputs;
-  return { code: result.outputFiles[0].contents, inputs: Object.keys(inputs).filter((file) => inputs[file].bytesInOutput > 0) };
+  const carried = Object.keys(inputs).filter((file) => inputs[file].bytesInOutput > 0);
+  const shares = Object.fromEntries(carried.map((file) => [file, inputs[file].bytesInOutput]));
+  return { code: result.outputFiles[0].contents, inputs: carried, shares };
 }
 
 /** Measures every bundle: minified and gzipped bytes, and the files each carries. */
@@ -83,6 +85,27 @@ export async function measure() {
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 
+/** The room a carried file belongs to: its package, or its folder under src/ or platforms/. */
+function room(file) {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+  if (pkg !== null) return pkg[1];
+  return file.split('/').slice(0, file.startsWith('src/calls/streams/') ? 3 : 2).join('/');
+}
+
+/**
+ * Where a bundle's bytes go, by room (minified bytes before gzip, from the source build so files keep
+ * their names): what to look at before a feature joins a browser path, and what a budget is up against.
+ */
+async function printRooms(spec) {
+  const { code, shares } = await bundle(spec.entry, { fromSource: true });
+  const rooms = new Map();
+  for (const [file, bytes] of Object.entries(shares)) rooms.set(room(file), (rooms.get(room(file)) ?? 0) + bytes);
+  console.log(`\n${spec.name}: ${kb(code.length)} minified`);
+  for (const [name, bytes] of [...rooms].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${name.padEnd(30)} ${kb(bytes).padStart(8)} ${`${Math.round((100 * bytes) / code.length)} %`.padStart(5)}`);
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await measure();
   console.log('bundle'.padEnd(38), 'min'.padStart(9), 'gzip -9'.padStart(9), 'budget'.padStart(9));
@@ -90,4 +113,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const mark = row.gzip <= row.budget ? 'within budget' : `over budget (ceiling ${kb(row.ceiling)})`;
     console.log(row.name.padEnd(38), kb(row.min).padStart(9), kb(row.gzip).padStart(9), kb(row.budget).padStart(9), mark);
   }
+  // `npm run size -- --rooms`: each fixture's bytes by folder.
+  if (process.argv.includes('--rooms')) for (const spec of BUNDLES.filter((row) => row.entry !== undefined)) await printRooms(spec);
 }

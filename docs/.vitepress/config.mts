@@ -8,7 +8,7 @@ const guideDir = new URL('docs/guide/', repo);
 
 /** Guides by group, in reading order. Names whose file does not exist (yet) are left out. */
 const guideGroups: [string, string[]][] = [
-  ['Start', ['install', 'calls', 'streams', 'validation']],
+  ['Start', ['install', 'calls', 'streams', 'validation', 'comparison']],
   ['Running it', ['production', 'security', 'operations', 'telemetry']],
   ['Many servers', ['clusters', 'registries']],
   ['Other protocols', ['protocols', 'go-gob', 'arpc', 'rpcx']],

@@ -21,3 +21,19 @@ test.each(['classic', 'module'])('a page and a %s worker call and stream to each
     sumFromPage: { reply: 500_500 },
   });
 });
+
+test('a call pending when its Worker is terminated rejects with UNAVAILABLE through the heartbeat, and a new worker serves the page', async () => {
+  const results = await harness.results<Record<string, { error?: { code: string; message: string }; code?: string; message?: string }>>('/worker-gone.html');
+  expect(results).toMatchObject({
+    before: { reply: { bytes: [2, 1] } },
+    reachedWorker: { reply: { bytes: [3] } },
+    pendingCall: { error: { name: 'RpcError', code: 'UNAVAILABLE' } },
+    closedWith: { code: 'UNAVAILABLE' },
+    closed: true,
+    afterwards: { error: { name: 'RpcError', code: 'CLOSED' } },
+    nextWorker: { reply: { bytes: [6, 5] } },
+  });
+  expect(results.pendingCall!.error!.message).toMatch(/heartbeat timeout 500 ms/);
+  expect(results.closedWith!.message).toBe(results.pendingCall!.error!.message);
+  expect(results.afterwards!.error!.message).toMatch(/^The connection is closed \(UNAVAILABLE: .*\); connect again$/);
+});

@@ -87,6 +87,9 @@ export interface ResolvedPeerOptions {
   /** The codec for calls over byte transports; `undefined` where the build has no msgpack and none was given. */
   codec: Codec | undefined;
   codecs: Map<number, Codec>;
+  /** The codecs' decoding limits (bytes). */
+  maxStringLength: number;
+  maxBinaryLength: number;
   timeout: number;
   maxFrameSize: number;
   handshakeTimeout: number;
@@ -128,15 +131,25 @@ function compressionThreshold(option: PeerOptions['compression']): number {
  * builds that move bytes (the platform's `msgpack`), so this file imports no msgpack.
  */
 export function resolvePeerOptions(options: PeerOptions = {}, msgpack?: CodecFactory): ResolvedPeerOptions {
+  const resolved = resolveOptionsWithoutCodecs(options);
+  const limits = { maxStringLength: resolved.maxStringLength, maxBinaryLength: resolved.maxBinaryLength };
+  resolved.codec = pickCodec(options.codec, limits, msgpack);
+  resolved.codecs = codecTable(resolved.codec, options.codecs ?? [], limits, msgpack);
+  return resolved;
+}
+
+/**
+ * @internal {@link resolvePeerOptions} without codecs, for what never encodes an isorpc body: port
+ * clients (ports post structured-clone values, so `connectPort()` carries no codec at all; `codec` and
+ * `codecs` are ignored there) and the other protocols, which take only limits and timeouts from it.
+ */
+export function resolveOptionsWithoutCodecs(options: PeerOptions = {}): ResolvedPeerOptions {
   const maxFrameSize = nonNegative('maxFrameSize', options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE);
-  const limits = {
+  return {
+    codec: undefined,
+    codecs: new Map(),
     maxStringLength: nonNegative('maxStringLength', options.maxStringLength, maxFrameSize),
     maxBinaryLength: nonNegative('maxBinaryLength', options.maxBinaryLength, maxFrameSize),
-  };
-  const codec = pickCodec(options.codec, limits, msgpack);
-  return {
-    codec,
-    codecs: codecTable(codec, options.codecs ?? [], limits, msgpack),
     timeout: nonNegative('timeout', options.timeout, DEFAULT_TIMEOUT_MS),
     maxFrameSize,
     handshakeTimeout: nonNegative('handshakeTimeout', options.handshakeTimeout, DEFAULT_HANDSHAKE_TIMEOUT_MS),

@@ -7,7 +7,7 @@ import type { Caller, Client, ClientOptions, ReconnectingClient, ReconnectOption
 import { ReconnectingClientImpl } from './reconnecting-client.js';
 import { RpcError } from '../errors.js';
 import type { ClientMiddleware } from '../calls/middleware.js';
-import { resolvePeerOptions } from '../calls/options.js';
+import { resolveOptionsWithoutCodecs, resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../calls/options.js';
 import { createMsgpackCodec } from '../codec/msgpack-codec.js';
 import { withCallerKit, withHandlers } from '../calls/peer-kit.js';
 import type { Platform } from './platform.js';
@@ -32,21 +32,24 @@ class ClientConnection extends /* @__PURE__ */ withCallerKit(/* @__PURE__ */ wit
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
- * What opening a client takes: the frame I/O for the transports it may meet, and from the platform
- * msgpack (the default codec of byte transports) and compression. A port needs neither of the two.
+ * What opening a client takes: the frame I/O for the transports it may meet, how its options resolve
+ * (with the codecs of byte transports, msgpack from the platform, or none for a port), and the
+ * platform's compression.
  */
-interface ClientWire extends Pick<Platform, 'msgpack' | 'compression'> {
+interface ClientWire extends Pick<Platform, 'compression'> {
   frames: FrameIoFactories;
+  resolve(options: PeerOptions): ResolvedPeerOptions;
 }
 
 const anyTransport: FrameIoFactories = { value: createValueFrameIo, bytes: createByteFrameIo };
+const withMsgpack = (msgpack: Platform['msgpack']) => (options: PeerOptions) => resolvePeerOptions(options, msgpack);
 
 /**
  * Runs the handshake over an open transport of any kind and resolves with the client. Byte
  * transports use msgpack unless `options.codec` says otherwise.
  */
 export async function openClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
-  return openWith(transport, options, new Router(), { msgpack: createMsgpackCodec, frames: anyTransport });
+  return openWith(transport, options, new Router(), { resolve: withMsgpack(createMsgpackCodec), frames: anyTransport });
 }
 
 /**
@@ -55,11 +58,11 @@ export async function openClient(transport: Transport, options: ClientOptions = 
  * with `RpcError('UNAVAILABLE')`; {@link openClient} takes any kind.
  */
 export async function openPortClient(transport: Transport, options: ClientOptions = {}): Promise<Client> {
-  return openWith(transport, options, new Router(), { frames: { value: createValueFrameIo } });
+  return openWith(transport, options, new Router(), { resolve: resolveOptionsWithoutCodecs, frames: { value: createValueFrameIo } });
 }
 
 async function openWith(transport: Transport, options: ClientOptions, router: Router, wire: ClientWire): Promise<ClientConnection> {
-  const resolved = resolvePeerOptions({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options }, wire.msgpack);
+  const resolved = wire.resolve({ handshakeTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, ...options });
   resolved.compressor = wire.compression;
   router.plugins = resolved.plugins;
   let auth: string | undefined;
@@ -90,11 +93,11 @@ export async function connectWith(platform: Platform, address: string, options: 
     const known = [...Object.keys(platform.dialers), ...Object.keys(clients)].join(', ');
     throw new RpcError('UNAVAILABLE', `Cannot connect to "${address}": the ${platform.name} build has no "${parsed.scheme}" transport (it has: ${known}). TCP and TLS need Node, where 'isorpc' resolves to its Node build`);
   }
-  const resolved = resolvePeerOptions(options);
+  const resolved = resolveOptionsWithoutCodecs(options);
   const once = async (router: Router): Promise<ClientConnection> => {
     const transport = await dial(parsed, { timeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS, maxFrameSize: resolved.maxFrameSize, tls: options.tls });
     // Dialers open network connections: byte transports only.
-    return openWith(transport, options, router, { msgpack: platform.msgpack, compression: platform.compression, frames: { bytes: createByteFrameIo } });
+    return openWith(transport, options, router, { resolve: withMsgpack(platform.msgpack), compression: platform.compression, frames: { bytes: createByteFrameIo } });
   };
   if (options.reconnect === undefined || options.reconnect === false) return once(new Router());
   const client = new ReconnectingClientImpl(once, {

@@ -1,12 +1,13 @@
-import { parseJsonText } from './json-text.js';
+import { parseJsonText, refuseLostObjects } from './json-text.js';
 import { CodecId, type Codec, type CodecLimits } from './codec.js';
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * JSON, for peers that cannot speak MessagePack. `Uint8Array` has no JSON form: use msgpack for binary.
- * Prototype-polluting keys are dropped (see `parseJsonText`).
+ * JSON, for peers that cannot speak MessagePack. What JSON would drop or mangle is refused with a
+ * TypeError (`refuseLostObjects`): binary (use msgpack), a Map, Set, ArrayBuffer, Error, RegExp or
+ * Promise, a function or symbol inside an object. Prototype-polluting keys are dropped (see `parseJsonText`).
  */
 export function createJsonCodec(limits: CodecLimits = {}): Codec {
   const maxLength = limits.maxStringLength ?? Number.POSITIVE_INFINITY;
@@ -14,7 +15,7 @@ export function createJsonCodec(limits: CodecLimits = {}): Codec {
     id: CodecId.Json,
     name: 'json',
     encode(value) {
-      const text = JSON.stringify(value);
+      const text = JSON.stringify(value, refuseLostObjects);
       if (text === undefined) throw new TypeError(`JSON cannot encode a value of type ${typeof value}`);
       return textEncoder.encode(text);
     },

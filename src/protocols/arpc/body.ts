@@ -1,7 +1,6 @@
 import { RpcError } from '../../errors.js';
-import { encodeBase64 } from '../../codec/base64.js';
 import { checkDepth } from '../../codec/depth-limit.js';
-import { parseJsonText } from '../../codec/json-text.js';
+import { parseJsonText, stringifyJson } from '../../codec/json-text.js';
 import { encodeUtf8 } from '../../codec/utf8.js';
 
 /**
@@ -24,14 +23,6 @@ export function checkDecoding(decoding: unknown, name: string): ArpcBodyDecoding
   throw new TypeError(`${name} must be 'auto', 'json', 'text' or 'bytes', got ${String(decoding)}`);
 }
 
-/** Binary nested in a JSON body becomes base64, as Go's encoding/json writes a `[]byte`; JSON cannot carry functions or symbols. */
-function strictReplacer(this: unknown, key: string, value: unknown): unknown {
-  const original = (this as Record<string, unknown>)[key];
-  if (original instanceof Uint8Array) return encodeBase64(original);
-  if (typeof value === 'function' || typeof value === 'symbol') throw new TypeError(`JSON cannot carry a ${typeof value} (at "${key}")`);
-  return value;
-}
-
 /**
  * The body for `value`: a string as its UTF-8 bytes and a `Uint8Array` as is (a Go `string`/`[]byte`),
  * `undefined` as nothing, anything else as JSON. Throws `BAD_REQUEST` for what JSON cannot carry.
@@ -40,14 +31,11 @@ export function encodeArpcBody(value: unknown): Uint8Array {
   if (value === undefined) return new Uint8Array(0);
   if (typeof value === 'string') return encodeUtf8(value);
   if (value instanceof Uint8Array) return value;
-  let text: string | undefined;
   try {
-    text = JSON.stringify(value, strictReplacer);
+    return encodeUtf8(stringifyJson(value));
   } catch (error) {
     throw new RpcError('BAD_REQUEST', `The value cannot be sent as an arpc JSON body: ${(error as Error).message}`, { cause: error });
   }
-  if (text === undefined) throw new RpcError('BAD_REQUEST', `The value cannot be sent as an arpc JSON body: JSON cannot encode a ${typeof value}`);
-  return encodeUtf8(text);
 }
 
 /** First bytes a JSON text can start with (after whitespace): `{ [ " - 0-9 t f n`. */

@@ -1,7 +1,7 @@
 import type { Caller, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { CallerOnlyPeer } from '../shared/caller-only-peer.js';
-import { resolvePeerOptions } from '../../calls/options.js';
+import { resolveOptionsWithoutCodecs } from '../../calls/options.js';
 import type { Transport } from '../../core/transport.js';
 import { errorFromGoText } from '../shared/go-errors.js';
 import { GobRpcStream } from './gob-rpc-stream.js';
@@ -48,6 +48,6 @@ class GobRpcClient extends CallerOnlyPeer {
 
 /** Wraps an open byte transport to a Go net/rpc gob server (after the CONNECT, over HTTP) in a client. */
 export function openGobRpcClient(transport: Transport, options: ClientOptions = {}): Caller {
-  const { maxFrameSize, maxDepth, timeout } = resolvePeerOptions(options);
+  const { maxFrameSize, maxDepth, timeout } = resolveOptionsWithoutCodecs(options);
   return new GobRpcClient(transport, maxFrameSize, maxDepth, timeout);
 }

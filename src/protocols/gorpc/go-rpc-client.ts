@@ -2,7 +2,7 @@ import type { Caller, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import { createJsonMessageReader, encodeJsonMessage, type JsonMessageReader } from '../../framing/json-framing.js';
 import { CallerOnlyPeer } from '../shared/caller-only-peer.js';
-import { resolvePeerOptions } from '../../calls/options.js';
+import { resolveOptionsWithoutCodecs } from '../../calls/options.js';
 import type { Transport } from '../../core/transport.js';
 import { errorFromGoText } from '../shared/go-errors.js';
 import type { GoRequest } from './messages.js';
@@ -54,6 +54,6 @@ function errorText(error: unknown): string {
 
 /** Wraps an open TCP transport to a Go net/rpc JSON server in a client. */
 export function openGoRpcClient(transport: Transport, options: ClientOptions = {}): Caller {
-  const { maxFrameSize, timeout } = resolvePeerOptions(options);
+  const { maxFrameSize, timeout } = resolveOptionsWithoutCodecs(options);
   return new GoRpcClient(transport, maxFrameSize, timeout);
 }

@@ -2,7 +2,7 @@ import type { ClientOptions } from '../../calls/client-types.js';
 import { isRpcError, RpcError } from '../../errors.js';
 import { callHeaders } from '../shared/http-headers.js';
 import { createJsonMessageReader, encodeJsonText, frameJsonText } from '../../framing/json-framing.js';
-import { resolvePeerOptions } from '../../calls/options.js';
+import { resolveOptionsWithoutCodecs } from '../../calls/options.js';
 import type { CallOptions, NotifyOptions } from '../../core/peer-types.js';
 import { Router } from '../../calls/router.js';
 import type { JsonRpcBatchCaller } from './client-types.js';
@@ -140,6 +140,6 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
  * `connect('jsonrpc+http://…')` opens). Nothing is opened until the first call.
  */
 export function createJsonRpcHttpClient(url: string, options: JsonRpcHttpClientOptions = {}): JsonRpcBatchCaller {
-  const { maxFrameSize, timeout } = resolvePeerOptions(options);
+  const { maxFrameSize, timeout } = resolveOptionsWithoutCodecs(options);
   return new JsonRpcHttpClient(url, maxFrameSize, timeout, options.headers ?? {}, options.fetch);
 }

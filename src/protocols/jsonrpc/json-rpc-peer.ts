@@ -2,7 +2,7 @@ import { RpcError } from '../../errors.js';
 import { createJsonMessageReader, encodeJsonMessage, frameJsonText, type JsonInput, type JsonMessageReader } from '../../framing/json-framing.js';
 import { stringifyJson } from '../../codec/json-text.js';
 import type { ClientOptions } from '../../calls/client-types.js';
-import { resolvePeerOptions } from '../../calls/options.js';
+import { resolveOptionsWithoutCodecs } from '../../calls/options.js';
 import type { Metadata } from '../../core/peer-types.js';
 import { Router } from '../../calls/router.js';
 import type { HandlerLookup } from '../../calls/server-protocol.js';
@@ -167,6 +167,6 @@ class JsonRpcClientPeer extends withOwnHandlers(JsonRpcPeer) implements JsonRpcC
 
 /** Opens a JSON-RPC 2.0 client over an open transport (TCP or WebSocket); it can serve calls too. */
 export function openJsonRpcClient(transport: Transport, options: ClientOptions = {}): JsonRpcClient {
-  const { maxFrameSize, timeout } = resolvePeerOptions(options);
+  const { maxFrameSize, timeout } = resolveOptionsWithoutCodecs(options);
   return new JsonRpcClientPeer(transport, new Router(), { maxFrameSize, timeout, exchange: false });
 }

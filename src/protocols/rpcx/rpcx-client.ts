@@ -1,7 +1,7 @@
 import type { Client, ClientOptions } from '../../calls/client-types.js';
 import { RpcError } from '../../errors.js';
 import type { Compression } from '../../core/compression.js';
-import { resolvePeerOptions } from '../../calls/options.js';
+import { resolveOptionsWithoutCodecs } from '../../calls/options.js';
 import { Router } from '../../calls/router.js';
 import type { Transport } from '../../core/transport.js';
 import { RpcxPayloads, serializeTypeOf, type RpcxPayloadCodecs, type RpcxSerializeName } from './payloads.js';
@@ -34,7 +34,7 @@ export async function openRpcxClient(transport: Transport, options: RpcxClientOp
   let credentials: string | undefined;
   let settings: RpcxPeerSettings;
   try {
-    const resolved = resolvePeerOptions(options);
+    const resolved = resolveOptionsWithoutCodecs(options);
     const serializeType = serializeTypeOf(options.serializeType ?? (options.codec === 'json' ? 'json' : 'msgpack'));
     const limits = { maxStringLength: options.maxStringLength ?? resolved.maxFrameSize, maxBinaryLength: options.maxBinaryLength ?? resolved.maxFrameSize };
     credentials = typeof options.auth === 'function' ? await options.auth() : options.auth;

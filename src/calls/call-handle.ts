@@ -31,9 +31,18 @@ export class CallHandle<Result> implements Call<Result> {
 
 type CallFunction = <Result>(method: string, arg: unknown, options: CallOptions) => Promise<Result>;
 
+/**
+ * The caller's `signal` and `ours` as one. A `signal` that is no AbortSignal is passed on as it is, for
+ * the call to refuse with `BAD_REQUEST` (see `unstartable`) rather than throw a TypeError here.
+ */
+export function joinSignals(ours: AbortSignal, signal: AbortSignal | undefined): AbortSignal {
+  if (signal === undefined) return ours;
+  return typeof (signal as AbortSignal | null)?.addEventListener === 'function' ? AbortSignal.any([signal, ours]) : signal;
+}
+
 /** Starts `call` as a `go()` call whose `cancel()` aborts it through its signal. */
 export function goWithSignal<Result>(call: CallFunction, method: string, arg: unknown, options: CallOptions | undefined): Call<Result> {
   const controller = new AbortController();
-  const signal = options?.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+  const signal = joinSignals(controller.signal, options?.signal);
   return new CallHandle<Result>(method, call<Result>(method, arg, { ...options, signal }), () => controller.abort());
 }

@@ -1,5 +1,5 @@
 import { RpcError } from '../errors.js';
-import type { Metadata } from '../core/peer-types.js';
+import type { CallOptions, Metadata } from '../core/peer-types.js';
 import { CallTable } from './call-table.js';
 import type { SendCredit } from './streams/send-credit.js';
 import type { StreamReceiver } from './streams/stream-receiver.js';
@@ -137,4 +137,19 @@ const SWEEP_GAP_MS = 1;
 /** The error of a call whose timeout fired. Built only then: capturing a stack costs several µs. */
 export function timeoutError(call: PendingCall): RpcError {
   return new RpcError('TIMEOUT', `The call to ${call.method} got no reply within ${call.timeoutMs} ms; raise the timeout option or check the server`);
+}
+
+/**
+ * Why a call of `method` cannot start with these per-call options, or `undefined`: a timeout that is
+ * not a number ≥ 0 (`timeout` is the one in effect, the option or the default), a `signal` that is not
+ * an AbortSignal, or one already aborted. Every peer kind asks this before it sends anything.
+ */
+export function unstartable(method: string, options: CallOptions | undefined, timeout: number): RpcError | undefined {
+  if (!(timeout >= 0)) return new RpcError('BAD_REQUEST', `Invalid timeout ${String(options?.timeout)}: use milliseconds ≥ 0 (0 disables it)`);
+  const signal = options?.signal;
+  if (signal === undefined) return undefined;
+  // JavaScript callers can pass anything (null too).
+  if (typeof (signal as AbortSignal | null)?.addEventListener !== 'function') return new RpcError('BAD_REQUEST', `The signal option of ${method} is not an AbortSignal: pass controller.signal, or nothing`);
+  if (signal.aborted) return new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`);
+  return undefined;
 }

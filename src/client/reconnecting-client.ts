@@ -9,6 +9,7 @@ import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/mid
 import type { Call, CallOptions, NotifyOptions } from '../core/peer-types.js';
 import type { Metadata } from '../core/peer-types.js';
 import { PeerRoot, withCallerKit, withHandlers } from '../calls/peer-kit.js';
+import { unstartable } from '../calls/pending-calls.js';
 import { Router } from '../calls/router.js';
 import { DeferredStream } from '../calls/streams/deferred-stream.js';
 import type { RpcStream } from '../calls/streams/stream-receiver.js';
@@ -152,7 +153,8 @@ export class ReconnectingClientImpl extends /* @__PURE__ */ withCallerKit(/* @__
     if (this.usable(this.current)) return Promise.resolve(this.current);
     if (this.latch.closed) return Promise.reject(this.closedError());
     if (this.settings.failFast) return Promise.reject(this.notConnected(method));
-    if (signal?.aborted) return Promise.reject(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
+    const refused = unstartable(method, { signal, timeout }, timeout);
+    if (refused !== undefined) return Promise.reject(refused);
     return new Promise<Connection>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = (): void => settle(new RpcError('CANCELLED', `The call to ${method} was cancelled while waiting for a connection`));

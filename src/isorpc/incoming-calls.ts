@@ -184,9 +184,13 @@ export class IncomingCalls {
     // Not after an abort either: a handler whose deadline passed may still yield, but nothing is sent.
     const wanted = (): boolean => this.calls.get(ctx.seq) === ctx && !ctx.aborted;
     try {
-      const finished = await pumpWithCredit(source, ctx.replyCredit!, wanted, (item) =>
-        this.link.send({ type: FrameType.StreamItem, flags: 0, seq: ctx.seq, method: '', metadata: ctx.takeResponseMetadata(), timeout: 0, codec: 0, body: item }, codec),
-      );
+      const finished = await pumpWithCredit(source, ctx.replyCredit!, wanted, (item) => {
+        try {
+          this.link.send({ type: FrameType.StreamItem, flags: 0, seq: ctx.seq, method: '', metadata: ctx.takeResponseMetadata(), timeout: 0, codec: 0, body: item }, codec);
+        } catch (error) {
+          throw unsendable('An item', ctx.method, error);
+        }
+      });
       if (!finished) return;
       this.finish(ctx);
       this.reply(ctx, FrameType.StreamEnd, undefined, codec);
@@ -235,9 +239,7 @@ export class IncomingCalls {
     try {
       this.link.send(frame, codec);
     } catch (error) {
-      const reason = RpcError.from(error);
-      const code = reason.code === 'FRAME_TOO_LARGE' ? 'FRAME_TOO_LARGE' : 'INTERNAL';
-      this.replyError(ctx.seq, codec, new RpcError(code, `The reply of ${ctx.method} could not be sent: ${reason.message}`));
+      this.replyError(ctx.seq, codec, unsendable('The reply', ctx.method, error));
     }
   }
 
@@ -254,4 +256,13 @@ export class IncomingCalls {
       this.link.trySend(controlFrame(FrameType.Error, seq, { code: body.code, message: body.message, remoteCode: body.remoteCode }));
     }
   }
+}
+
+/**
+ * What the caller hears when a reply or stream item of `method` could not be sent: the server's own
+ * failure (`INTERNAL`, or `FRAME_TOO_LARGE`), naming why, not the `BAD_REQUEST` the encoder raised.
+ */
+function unsendable(what: string, method: string, error: unknown): RpcError {
+  const reason = RpcError.from(error);
+  return new RpcError(reason.code === 'FRAME_TOO_LARGE' ? 'FRAME_TOO_LARGE' : 'INTERNAL', `${what} of ${method} could not be sent: ${reason.message}`);
 }

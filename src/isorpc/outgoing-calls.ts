@@ -2,7 +2,7 @@ import { errorFromBody } from '../calls/error-body.js';
 import { RpcError } from '../errors.js';
 import { controlFrame, type Link } from './link.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/middleware.js';
-import { PendingCalls, timeoutError, type PendingCall } from '../calls/pending-calls.js';
+import { PendingCalls, timeoutError, unstartable, type PendingCall } from '../calls/pending-calls.js';
 import type { CallOptions, NotifyOptions } from '../core/peer-types.js';
 import { FrameFlag, FrameType, type Frame, type Metadata } from './frame.js';
 import { SendCredit } from '../calls/streams/send-credit.js';
@@ -11,10 +11,6 @@ import { isAsyncIterable, StreamReceiver, type RpcStream } from '../calls/stream
 
 /** What a stream's pending call resolves with at StreamEnd: no extra item to deliver. */
 const END_OF_STREAM = Symbol('end of stream');
-
-function validTimeout(value: number): boolean {
-  return value >= 0 && Number.isFinite(value);
-}
 
 /**
  * The caller's half of a connection: the pending-call table, timeouts, cancellation, reading reply
@@ -109,9 +105,9 @@ export class OutgoingCalls {
     const explicitTimeout = options?.timeout;
     const timeout = Math.min(Math.floor(explicitTimeout ?? this.link.options.timeout), 0xffffffff);
     const fail = receiver === undefined ? reject : (error: RpcError) => (receiver.fail(error), reject(error));
-    if (!validTimeout(timeout)) return fail(new RpcError('BAD_REQUEST', `Invalid timeout ${String(explicitTimeout)}: use milliseconds ≥ 0 (0 disables it)`));
+    const refused = unstartable(method, options, timeout);
+    if (refused !== undefined) return fail(refused);
     const signal = options?.signal;
-    if (signal?.aborted) return fail(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
     const argIsStream = isAsyncIterable(arg);
     const call: PendingCall = {
       seq,

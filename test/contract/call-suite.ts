@@ -150,6 +150,20 @@ export function describeCallContract(name: string, factory: () => Promise<Contra
       expect(await client.call('Contract.echo', 'still fine')).toBe('still fine');
     });
 
+    test('a timeout or signal option that is not valid rejects with BAD_REQUEST, through call() and go(), and nothing is sent', async () => {
+      // What JavaScript callers (no type checks) can pass.
+      const loose = client as unknown as { call(method: string, arg: unknown, options: object): Promise<unknown>; go(method: string, arg: unknown, options: object): { done: Promise<{ error?: { code: string; message: string } }> } };
+      const id = uniqueId();
+      for (const options of [{ timeout: -1 }, { timeout: Number.NaN }, { signal: {} }, { signal: null }]) {
+        const error = await rejection(loose.call('Contract.record', { id }, options));
+        expect(error.code, JSON.stringify(options)).toBe('BAD_REQUEST');
+        expect(error.message).toMatch(/^Invalid timeout|^The signal option of Contract\.record is not an AbortSignal/);
+        expect((await loose.go('Contract.record', { id }, options).done).error?.code).toBe('BAD_REQUEST');
+      }
+      const recorded = (await client.call('Contract.notified')) as Array<{ id?: string } | null>;
+      expect(recorded.filter((value) => value?.id === id)).toEqual([]);
+    });
+
     test('10,000 concurrent calls over one connection all settle with the right replies', async () => {
       const calls = Array.from({ length: 10_000 }, (_, i) => client.call<number>('Contract.add', { a: i, b: 1 }));
       expect(client.pendingCalls).toBeGreaterThan(0);

@@ -18,7 +18,11 @@ const made = new Map<string, () => unknown>();
 beforeAll(async () => {
   server = createServer()
     .handle('echo', (value) => value)
-    .handle('make', (name: string) => made.get(name)!());
+    .handle('make', (name: string) => made.get(name)!())
+    .handle('items', async function* (name: string) {
+      yield 'first';
+      yield made.get(name)!();
+    });
   const address = await server.listen('tcp://127.0.0.1:0');
   channel = new MessageChannel();
   server.accept(channel.port2);
@@ -183,6 +187,29 @@ describe('what values travel (docs/guide/calls.md)', () => {
     await refused('json', 'cyclic', cyclic, /circular/i);
     const cloned = (await travel('port', 'cyclic', cyclic)) as { value: { self: unknown } };
     expect(cloned.value.self).toBe(cloned.value);
+  });
+
+  test('a stream item that cannot travel ends the stream with INTERNAL naming it, after the items before it', async () => {
+    const cases: Array<[Way, string, () => unknown, RegExp]> = [
+      ['msgpack', 'item-map', () => new Map([['a', 1]]), /msgpack cannot carry a Map/],
+      ['json', 'item-set', () => new Set([1]), /JSON cannot carry a Set/],
+      ['port', 'item-function', () => () => 1, /could not be cloned/],
+    ];
+    for (const [way, name, value, reason] of cases) {
+      made.set(name, value);
+      const received: unknown[] = [];
+      const stream = clients[way].stream('items', name);
+      let failure: unknown;
+      try {
+        for await (const item of stream) received.push(item);
+      } catch (error) {
+        failure = error;
+      }
+      expect(received, way).toEqual(['first']);
+      expect(failure, way).toMatchObject({ name: 'RpcError', code: 'INTERNAL' });
+      expect((failure as Error).message).toMatch(/^An item of items could not be sent: /);
+      expect((failure as Error).message).toMatch(reason);
+    }
   });
 
   test('after every refusal the same connections keep serving', async () => {

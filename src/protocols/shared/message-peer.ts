@@ -1,11 +1,11 @@
 import type { IncomingCall } from '../../calls/call-context.js';
-import { goWithSignal } from '../../calls/call-handle.js';
+import { goWithSignal, joinSignals } from '../../calls/call-handle.js';
 import { InFlight } from '../../calls/in-flight.js';
 import { atCaller, RpcError } from '../../errors.js';
 import { CloseLatch } from '../../core/close-latch.js';
 import { nextPeerId } from '../../core/peer-id.js';
 import type { Call, CallOptions, NotifyOptions, Peer } from '../../core/peer-types.js';
-import { PendingCalls, timeoutError, type PendingCall } from '../../calls/pending-calls.js';
+import { PendingCalls, timeoutError, unstartable, type PendingCall } from '../../calls/pending-calls.js';
 import { serveCall, type CallOutcome, type IncomingRequest } from '../../calls/serve-call.js';
 import type { HandlerLookup } from '../../calls/server-protocol.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../../calls/middleware.js';
@@ -100,7 +100,7 @@ export abstract class MessagePeer extends /* @__PURE__ */ withCallerKit(PeerRoot
       receiver.fail(new RpcError('BAD_REQUEST', `A streamed argument for ${method} needs the isorpc protocol (tcp://, ws://); this protocol sends one value per call`));
       return receiver;
     }
-    const signal = options?.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+    const signal = joinSignals(controller.signal, options?.signal);
     // Straight to the wire, as on isorpc connections: client middleware wraps call() and go(), not streams.
     let reply: Promise<unknown>;
     try {
@@ -146,9 +146,9 @@ export abstract class MessagePeer extends /* @__PURE__ */ withCallerKit(PeerRoot
     const promise = new Promise<unknown>((resolve, reject) => {
       if (this.closed) return reject(this.closedError());
       const timeout = Math.floor(options?.timeout ?? this.defaultTimeout);
-      if (!(timeout >= 0)) return reject(new RpcError('BAD_REQUEST', `Invalid timeout ${String(options?.timeout)}: use milliseconds ≥ 0 (0 disables it)`));
+      const refused = unstartable(method, options, timeout);
+      if (refused !== undefined) return reject(refused);
       const signal = options?.signal;
-      if (signal?.aborted) return reject(new RpcError('CANCELLED', `The call to ${method} was cancelled before it was sent`));
       seq = this.pending.nextSequence();
       const call: PendingCall = {
         seq,

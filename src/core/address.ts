@@ -54,7 +54,9 @@ export function parseAddress(address: string): ParsedAddress {
   try {
     url = new URL(address);
   } catch {
-    throw badAddress(address, 'it is neither a URL nor scheme@host:port');
+    // URL refuses ports over 65535 without saying so.
+    const port = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(address)?.[1];
+    throw badAddress(address, port !== undefined && Number(port) > 65535 ? `port "${port}" is not 0–65535` : 'it is neither a URL nor scheme@host:port');
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

@@ -31,6 +31,10 @@ describe('addresses', () => {
   test.each(['nonsense', 'tcp://127.0.0.1', 'tcp@:80', 'tcp://h:70000', 'gorpc+tcp://h', 'constructor://h'])('refuses %s with the accepted forms', (input) => {
     expect(() => parseAddress(input)).toThrow(/tcp:\/\/host:port, tcp@host:port or ws:\/\/host:port\/path/);
   });
+
+  test.each(['tcp://h:70000', 'ws://127.0.0.1:99999/rpc', 'tcp@h:70000'])('says which port is out of range in %s', (input) => {
+    expect(() => parseAddress(input)).toThrow(/port "(70000|99999)" is not 0–65535/);
+  });
 });
 
 test('schemes named like Object.prototype members are unknown, not crashes', async () => {

@@ -10,11 +10,13 @@ export function toRemoteError(thrown: unknown): RpcError {
     const remoteCode = thrown.code === 'REMOTE' ? thrown.remoteCode : thrown.code;
     return new RpcError('REMOTE', thrown.message, { remoteCode, data: thrown.data, cause: thrown });
   }
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  let message = thrown instanceof Error ? thrown.message : String(thrown);
   let remoteCode: string | number | undefined;
   let data: unknown;
   if (typeof thrown === 'object' && thrown !== null) {
-    const fields = thrown as { code?: unknown; data?: unknown };
+    const fields = thrown as { code?: unknown; data?: unknown; message?: unknown };
+    // A thrown plain object ({ code, message }) says its message; String() would say [object Object].
+    if (typeof fields.message === 'string') message = fields.message;
     if (typeof fields.code === 'string' || typeof fields.code === 'number') remoteCode = fields.code;
     data = fields.data;
   }

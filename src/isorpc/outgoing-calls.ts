@@ -1,5 +1,5 @@
 import { errorFromBody } from '../calls/error-body.js';
-import { RpcError } from '../errors.js';
+import { isRpcError, RpcError } from '../errors.js';
 import { controlFrame, type Link } from './link.js';
 import { runChain, type ClientMiddleware, type OutgoingCall } from '../calls/middleware.js';
 import { PendingCalls, timeoutError, unstartable, type PendingCall } from '../calls/pending-calls.js';
@@ -155,7 +155,7 @@ export class OutgoingCalls {
       if (!wanted()) return;
       this.pending.take(seq);
       this.link.trySend(controlFrame(FrameType.Cancel, seq));
-      call.reject(RpcError.from(error, 'CANCELLED'));
+      call.reject(isRpcError(error) ? error : new RpcError('CANCELLED', `The streamed argument of ${call.method} threw, so the call was cancelled: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
     }
   }
 

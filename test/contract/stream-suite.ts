@@ -60,6 +60,17 @@ export function describeStreamContract(name: string, factory: () => Promise<Cont
       expect(await client.call('Contract.sum', fromArray(numbers))).toBe(499_500);
     });
 
+    test('a client stream whose source throws fails the call with CANCELLED naming the method and the error', async () => {
+      async function* broken() {
+        yield 1;
+        throw new Error('the source broke');
+      }
+      const error = await rejection(client.call('Contract.sum', broken()));
+      expect(error.code).toBe('CANCELLED');
+      expect(error.message).toBe('The streamed argument of Contract.sum threw, so the call was cancelled: the source broke');
+      expect(await client.call('Contract.echo', 'still fine')).toBe('still fine');
+    });
+
     test('a bidirectional stream echoes as it goes', async () => {
       const words = Array.from({ length: 300 }, (_, i) => `word-${i}`);
       const echoed: string[] = [];

@@ -135,7 +135,7 @@ function count(name: string, value: number | undefined, fallback: number): numbe
  */
 export function createClusterClientWith(connect: ClusterConnect, openClient: (transport: Transport, options: ClientOptions) => Promise<Client>, options: ClusterClientOptions): ClusterClient {
   if (typeof options.service !== 'string' || options.service === '') throw new TypeError('createClusterClient(): service must be a non-empty string');
-  if (typeof options.discovery?.subscribe !== 'function') throw new TypeError('createClusterClient(): discovery must implement subscribe(service, listener)');
+  if (typeof options.discovery?.subscribe !== 'function') throw new TypeError('createClusterClient(): discovery must implement subscribe(service, listener): pass listDiscovery([addresses]), fixedDiscovery(address), an in-process registry, or etcd, ZooKeeper or Redis discovery');
   const fail = options.fail ?? 'failover';
   if (!FAIL_MODES.includes(fail)) throw new TypeError(`Unknown fail mode ${JSON.stringify(fail)}; use one of ${FAIL_MODES.join(', ')}`);
   const random = options.random ?? Math.random;

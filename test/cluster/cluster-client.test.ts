@@ -128,6 +128,15 @@ describe('cluster client', () => {
     expect(error.message).toMatch(/discovery had not listed the servers of "Arith" yet/);
   });
 
+  test('bad cluster options throw a TypeError that says what to pass', () => {
+    const registry = createInProcessRegistry();
+    const loose = createClusterClient as (options: object) => ClusterClient;
+    expect(() => loose({ discovery: registry })).toThrow(/service must be a non-empty string/);
+    expect(() => loose({ service: 'Arith', discovery: { servers: [] } })).toThrow(/discovery must implement subscribe\(service, listener\): pass listDiscovery\(\[addresses\]\), fixedDiscovery\(address\)/);
+    expect(() => loose({ service: 'Arith', discovery: registry, fail: 'retry' })).toThrow(/Unknown fail mode "retry"; use one of failfast, failover, failtry, failbackup/);
+    expect(() => loose({ service: 'Arith', discovery: registry, select: 'fastest' })).toThrow(/Unknown select mode "fastest"; use one of /);
+  });
+
   test('invalid call options reject (BAD_REQUEST) rather than throw', async () => {
     const client = cluster(createInProcessRegistry());
     const pending = client.call('Arith.mul', null, { timeout: -1 });

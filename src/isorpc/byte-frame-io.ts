@@ -53,6 +53,8 @@ class ByteFrameIo implements FrameIo {
   private readonly kind: Transport['kind'];
   /** The codec of this side's calls. */
   private readonly codec: Codec | undefined;
+  /** Set once a chunk or message was read as isorpc: a failure before that suggests another protocol. */
+  private heard = false;
 
   /** Throws `RpcError('UNAVAILABLE')`, having closed the transport, when there is no codec. */
   constructor(
@@ -131,21 +133,28 @@ class ByteFrameIo implements FrameIo {
     }
   }
 
-  /** One chunk, message or value from the transport. */
+  /** One chunk (stream) or message from the transport. */
   receive(data: unknown): void {
     if (this.host.closed) return;
     try {
       for (const plugin of this.options.plugins) plugin.beforeDecode?.(data, this.host.peer);
-      if (this.streamDecoder !== undefined) return this.decodeAll(this.streamDecoder.decode(data as Uint8Array));
-      if (!(data instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a text message; isorpc sends binary messages only');
-      if (data.byteLength > this.options.maxFrameSize) {
-        throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
-      }
-      if (isBatch(data)) return this.decodeAll(splitBatch(data, this.options.maxFrameSize));
-      this.inbox.push(isorpcProtocol.decodeFrame(data, this.options.maxMetadataSize));
+      if (this.streamDecoder !== undefined) this.decodeAll(this.streamDecoder.decode(data as Uint8Array));
+      else this.receiveMessage(data);
+      this.heard = true;
     } catch (error) {
-      this.host.fail(RpcError.from(error, 'PROTOCOL'));
+      const reason = RpcError.from(error, 'PROTOCOL');
+      this.host.fail(this.heard ? reason : notIsorpc(reason, data));
     }
+  }
+
+  /** One WebSocket message: a frame, or a batch of them. */
+  private receiveMessage(data: unknown): void {
+    if (!(data instanceof Uint8Array)) throw new RpcError('PROTOCOL', 'Received a text message; isorpc sends binary messages only');
+    if (data.byteLength > this.options.maxFrameSize) {
+      throw new RpcError('FRAME_TOO_LARGE', `Received a frame of ${data.byteLength} bytes, over the limit of ${this.options.maxFrameSize} bytes; raise maxFrameSize on both peers or send smaller messages`);
+    }
+    if (isBatch(data)) this.decodeAll(splitBatch(data, this.options.maxFrameSize));
+    else this.inbox.push(isorpcProtocol.decodeFrame(data, this.options.maxMetadataSize));
   }
 
   private decodeAll(messages: Uint8Array[]): void {
@@ -162,3 +171,13 @@ class ByteFrameIo implements FrameIo {
 
 /** The frame I/O of byte transports, for the {@link Connection}s that may meet one. */
 export const createByteFrameIo: FrameIoFactory = (transport, options, host) => new ByteFrameIo(transport, options, host);
+
+/**
+ * A failure on the very first bytes a peer sent: most likely the address reaches another protocol (an
+ * HTTP server, a JSON-RPC endpoint). The reason keeps its code; its message shows what arrived.
+ */
+function notIsorpc(reason: RpcError, data: unknown): RpcError {
+  const start = typeof data === 'string' ? data.slice(0, 24) : data instanceof Uint8Array ? String.fromCharCode(...data.subarray(0, 24)) : '';
+  const shown = start.replace(/[^\x20-\x7e]/g, '.');
+  return new RpcError(reason.code, `${reason.message}. The other side began with "${shown}": is it an isorpc server? Check the address and its scheme`, { cause: reason });
+}

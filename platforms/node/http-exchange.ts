@@ -33,8 +33,8 @@ export function readRequestBody(request: IncomingMessage, maxBytes: number): Pro
 }
 
 /** Answers with a status and a short body, closing the connection (used when the body is refused unread). */
-export function refuse(response: ServerResponse, status: number, contentType: string, body: string): void {
-  response.writeHead(status, { 'content-type': contentType, connection: 'close' }).end(body);
+export function refuse(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-type': contentType, connection: 'close' }).end(body);
 }
 
 /** The path of a request URL, without the query. */

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import {
   DEFAULT_MAX_FRAME_SIZE,
   ERROR_CODE_HEADER,
@@ -51,8 +52,9 @@ function describedMethods(server: AcceptingServer): DescribedMethods {
   return candidate as DescribedMethods;
 }
 
-function errorJson(code: string, message: string): string {
-  return JSON.stringify({ error: { code, message } });
+/** Refuses a request before it becomes a call, answered as a failed call is: JSON and `x-rpc-error`. */
+function refuseCall(response: ServerResponse, status: number, code: string, message: string): void {
+  refuse(response, status, 'application/json', JSON.stringify({ error: { code, message } }), { [ERROR_CODE_HEADER]: code });
 }
 
 /**
@@ -71,7 +73,7 @@ export function createHttpGateway(server: AcceptingServer, options: HttpGatewayO
     const path = pathOf(request.url);
     if (!path.startsWith(prefix) || path.length === prefix.length) {
       if (next) return next();
-      return refuse(response, 404, 'application/json', errorJson('NOT_FOUND', `POST ${prefix}{Service}.{method} to call a method`));
+      return refuseCall(response, 404, 'NOT_FOUND', `POST ${prefix}{Service}.{method} to call a method`);
     }
     if (applyCors(request, response, options.cors)) return;
     if (openapi !== undefined && path === openapi.path && (request.method === 'GET' || request.method === 'HEAD')) {
@@ -81,18 +83,18 @@ export function createHttpGateway(server: AcceptingServer, options: HttpGatewayO
     }
     if (request.method !== 'POST') {
       response.setHeader('allow', 'POST');
-      return refuse(response, 405, 'application/json', errorJson('BAD_REQUEST', `Use POST to call ${path.slice(prefix.length)}`));
+      return refuseCall(response, 405, 'BAD_REQUEST', `Use POST to call ${path.slice(prefix.length)}`);
     }
     let method: string;
     try {
       method = decodeURIComponent(path.slice(prefix.length));
     } catch {
-      return refuse(response, 400, 'application/json', errorJson('BAD_REQUEST', 'The method name in the path is not valid percent-encoding'));
+      return refuseCall(response, 400, 'BAD_REQUEST', 'The method name in the path is not valid percent-encoding');
     }
     readRequestBody(request, maxBytes).then(
       (body) => {
         if (!(body instanceof Uint8Array)) {
-          return refuse(response, 413, 'application/json', errorJson('FRAME_TOO_LARGE', `A body of ${body.tooLarge} bytes exceeds the limit of ${maxBytes} bytes`));
+          return refuseCall(response, 413, 'FRAME_TOO_LARGE', `A body of ${body.tooLarge} bytes exceeds the limit of ${maxBytes} bytes`);
         }
         const { metadata, timeoutMs } = readCallHeaders(request.headers);
         const call: GatewayRequest = { method, contentType: request.headers['content-type'] ?? '', accept: request.headers.accept ?? '', body, metadata: withTraceHeaders(metadata, request.headers), timeoutMs };

@@ -102,11 +102,13 @@ describe('the HTTP gateway', () => {
     const response = await post(path, body);
     expect(response.status).toBe(status);
     expect(await response.json()).toMatchObject({ error: { code } });
-    if (status !== 413) expect(response.headers.get('x-rpc-error')).toBe(code);
+    expect(response.headers.get('x-rpc-error')).toBe(code);
   });
 
   test('GET is 405 and a path outside the prefix is 404', async () => {
-    expect((await fetch(`${base}/api/Arith.multiply`)).status).toBe(405);
+    const get = await fetch(`${base}/api/Arith.multiply`);
+    expect([get.status, get.headers.get('x-rpc-error'), get.headers.get('allow')]).toEqual([405, 'BAD_REQUEST', 'POST']);
+    expect(await get.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'Use POST to call Arith.multiply' } });
     expect((await post('/elsewhere/Arith.multiply', '{}')).status).toBe(404);
   });
 

@@ -12,18 +12,18 @@ export type AuthorizeHook = (ctx: ServerCallContext) => boolean | Promise<boolea
 /** The outcome of a server's auth hook for one Hello. */
 export type AuthOutcome = { ok: true; value: unknown } | { ok: false; reason: RpcError };
 
-/** Wraps a user's hook into the connection's `authenticate` option. */
+/** Wraps a user's hook into the connections' `authenticate` option (see `runAuthentication`). */
 export function toAuthenticate(hook: AuthHook): Authenticate {
-  return async (credentials, peer) => hook(credentials, peer);
+  return (credentials, peer) => runAuthentication(hook, credentials, peer);
 }
 
 /**
  * Runs the hook and never rejects. A refusal is `UNAUTHENTICATED`: with the hook's message when it
  * threw an RpcError of that code, otherwise a generic one (internal errors are not shown to peers).
  */
-export async function runAuthentication(authenticate: Authenticate, credentials: unknown, peer: Peer): Promise<AuthOutcome> {
+async function runAuthentication(hook: AuthHook, credentials: unknown, peer: Peer): Promise<AuthOutcome> {
   try {
-    const value = await authenticate(typeof credentials === 'string' ? credentials : undefined, peer);
+    const value = await hook(typeof credentials === 'string' ? credentials : undefined, peer);
     if (value !== false) return { ok: true, value };
   } catch (error) {
     if (isRpcError(error) && error.code === 'UNAUTHENTICATED') return { ok: false, reason: error };

@@ -2,6 +2,7 @@ import type { Codec } from '../codec/codec.js';
 import { codecTable, pickCodec, type CodecFactory, type CodecOption } from '../codec/codecs.js';
 import type { Peer } from '../core/peer-types.js';
 import type { Plugin } from '../core/plugin.js';
+import type { AuthOutcome } from './auth.js';
 import type { Limiter } from './rate-limit.js';
 import type { Compression } from '../core/compression.js';
 
@@ -77,10 +78,11 @@ export const DEFAULT_MAX_METADATA_SIZE = 64 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
 
 /**
- * @internal Runs when an acceptor receives a Hello: resolves with what becomes `peer.auth`, or
- * rejects (the server answers `UNAUTHENTICATED`).
+ * @internal Runs when an acceptor receives a Hello (or rpcx's `__AUTH`): resolves, never rejects, with
+ * what becomes `peer.auth` or the `UNAUTHENTICATED` reason to answer with. Built by the server
+ * (`toAuthenticate`), so a client's connection carries no auth code.
  */
-export type Authenticate = (credentials: string | undefined, peer: Peer) => Promise<unknown>;
+export type Authenticate = (credentials: unknown, peer: Peer) => Promise<AuthOutcome>;
 
 /** @internal Options after defaults and validation. */
 export interface ResolvedPeerOptions {

@@ -39,8 +39,23 @@ export class TokenBucket {
   }
 }
 
-/** @internal The limiter a server hands its connections: a spec per connection and one shared bucket. */
+/**
+ * @internal What a server with rate limits hands its connections: each asks once for its own check,
+ * which takes a token per call from the connection's bucket and the server's shared one. Built by the
+ * server, so a client's connection carries no rate-limit code.
+ */
 export interface Limiter {
-  perConnection: RateLimit | undefined;
-  global: TokenBucket | undefined;
+  forConnection(): () => boolean;
+}
+
+/** @internal The limiter for `options`, its rates checked now (a TypeError), not at the first call. */
+export function createLimiter({ perConnection, global }: RateLimitOptions): Limiter {
+  if (perConnection !== undefined) new TokenBucket(perConnection);
+  const shared = global === undefined ? undefined : new TokenBucket(global);
+  return {
+    forConnection() {
+      const own = perConnection === undefined ? undefined : new TokenBucket(perConnection);
+      return () => (own === undefined || own.take()) && (shared === undefined || shared.take());
+    },
+  };
 }

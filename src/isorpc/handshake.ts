@@ -1,5 +1,4 @@
 import { errorBody, errorFromBody } from '../calls/error-body.js';
-import { runAuthentication } from '../calls/auth.js';
 import { DEFLATE_RAW } from '../core/compression.js';
 import type { ResolvedPeerOptions } from '../calls/options.js';
 import type { Peer } from '../core/peer-types.js';
@@ -84,7 +83,7 @@ export class Handshake {
     };
     if (this.options.authenticate === undefined) return welcome(undefined);
     this.authenticating = true;
-    void runAuthentication(this.options.authenticate, hello.auth, this.host.peer).then((outcome) => {
+    void this.options.authenticate(hello.auth, this.host.peer).then((outcome) => {
       if (!this.authenticating) return; // closed (timeout, peer left) meanwhile
       this.authenticating = false;
       if (outcome.ok) return welcome(outcome.value);

@@ -11,7 +11,6 @@ import type { HandlerLookup } from '../calls/server-protocol.js';
 import { pumpWithCredit } from '../calls/streams/pump.js';
 import { SendCredit } from '../calls/streams/send-credit.js';
 import { isAsyncIterable, StreamReceiver } from '../calls/streams/stream-receiver.js';
-import { TokenBucket } from '../calls/rate-limit.js';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -31,14 +30,14 @@ export class IncomingCalls {
   private readonly calls = new CallTable<IncomingCall>();
   /** Handlers running now, requests and notifications; bounded by `maxInFlightCalls`. */
   readonly running = new InFlight();
-  private readonly bucket: TokenBucket | undefined;
+  /** Takes a token per call under the server's rate limits; absent without them. */
+  private readonly withinRate: (() => boolean) | undefined;
 
   constructor(
     private readonly link: Link,
     private readonly router: HandlerLookup,
   ) {
-    const perConnection = link.options.limiter?.perConnection;
-    this.bucket = perConnection === undefined ? undefined : new TokenBucket(perConnection);
+    this.withinRate = link.options.limiter?.forConnection();
   }
 
   /** Calls being served right now. */
@@ -79,7 +78,7 @@ export class IncomingCalls {
       // Refused without decoding or dispatching; the connection stays up. Notifications are dropped.
       return this.refuse(frame, codec, 'maxInFlightCalls', `The peer is already serving ${limit} calls from this connection (maxInFlightCalls); retry later or make fewer concurrent calls`);
     }
-    if (!this.withinRate()) {
+    if (this.withinRate !== undefined && !this.withinRate()) {
       return this.refuse(frame, codec, 'rateLimit', 'Too many calls per second (the server\'s rate limit); slow down and retry later');
     }
     const handler = this.router.lookup(frame.method);
@@ -118,14 +117,6 @@ export class IncomingCalls {
     // A handler that answered synchronously is replied to now: no async function, no extra tick.
     if (isThenable(result)) void this.settle(ctx, result, isRequest, codec);
     else this.conclude(ctx, result, false, isRequest, codec);
-  }
-
-  /** Takes a token from this connection's bucket and the server's; true when both had one. */
-  private withinRate(): boolean {
-    const limiter = this.link.options.limiter;
-    if (limiter === undefined) return true;
-    if (this.bucket !== undefined && !this.bucket.take()) return false;
-    return limiter.global === undefined || limiter.global.take();
   }
 
   /** Waits for an asynchronous handler, then replies. */

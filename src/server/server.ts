@@ -9,7 +9,7 @@ import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '
 import type { Peer } from '../core/peer-types.js';
 import type { ListenOptions, Listener, Platform } from '../client/platform.js';
 import { reportReject, type Plugin } from '../core/plugin.js';
-import { TokenBucket, type RateLimitOptions } from '../calls/rate-limit.js';
+import { createLimiter, type RateLimitOptions } from '../calls/rate-limit.js';
 import { PeerRoot, withHandlers } from '../calls/peer-kit.js';
 import { Router } from '../calls/router.js';
 import type { MethodSchemas, ServesMethods } from '../calls/schema.js';
@@ -124,11 +124,7 @@ class RpcServer extends /* @__PURE__ */ withHandlers(PeerRoot) implements Server
     this.options.compressor = platform.compression;
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.allowedOrigins = options.allowedOrigins;
-    if (options.rateLimit !== undefined) {
-      const { perConnection, global } = options.rateLimit;
-      if (perConnection !== undefined) new TokenBucket(perConnection); // validates it now, not at the first call
-      this.options.limiter = { perConnection, global: global === undefined ? undefined : new TokenBucket(global) };
-    }
+    if (options.rateLimit !== undefined) this.options.limiter = createLimiter(options.rateLimit);
     if (options.auth !== undefined) this.auth(options.auth);
     if (options.authorize !== undefined) this.authorize(options.authorize);
   }

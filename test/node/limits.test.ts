@@ -87,4 +87,20 @@ describe('limits', () => {
     expect(shared.filter((code) => code === 'resolved')).toHaveLength(6);
     expect(shared.filter((code) => code === 'RESOURCE_EXHAUSTED')).toHaveLength(4);
   });
+
+  test('rate limits both per connection and shared: a call must find a token in each', async () => {
+    // Rates this slow refill nothing while the test runs.
+    const address = await serve({ rateLimit: { perConnection: { rate: 0.01, burst: 3 }, global: { rate: 0.01, burst: 4 } } });
+    const [a, b] = [await client(address), await client(address)];
+    const first = await Promise.all(Array.from({ length: 5 }, () => outcome(a.call('echo', 1))));
+    expect(first.filter((code) => code === 'resolved')).toHaveLength(3); // a's own bucket
+    const second = await Promise.all(Array.from({ length: 5 }, () => outcome(b.call('echo', 1))));
+    expect(second.filter((code) => code === 'resolved')).toHaveLength(1); // the shared bucket's last token
+  });
+
+  test('a rate that is not a number > 0 is refused when the server is created, naming the rule', () => {
+    for (const rateLimit of [{ perConnection: { rate: 0 } }, { global: { rate: Number.NaN } }]) {
+      expect(() => createServer({ rateLimit })).toThrow(/rate must be a number of calls per second > 0/);
+    }
+  });
 });

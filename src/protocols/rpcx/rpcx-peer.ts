@@ -1,5 +1,4 @@
 import { RpcError } from '../../errors.js';
-import { runAuthentication } from '../../calls/auth.js';
 import type { CallOutcome } from '../../calls/serve-call.js';
 import type { Compression } from '../../core/compression.js';
 import type { Authenticate } from '../../calls/options.js';
@@ -264,7 +263,7 @@ export class RpcxPeer extends MessagePeer {
   /** Runs the auth hook once per distinct `__AUTH` value; `peer.auth` holds what it returned. */
   private authenticate(token: string | undefined): Promise<RpcError | undefined> {
     if (this.authed?.token !== token || this.authed === undefined) {
-      const refusal = runAuthentication(this.settings.authenticate!, token, this).then((outcome) => {
+      const refusal = this.settings.authenticate!(token, this).then((outcome) => {
         if (!outcome.ok) return outcome.reason;
         this.auth = outcome.value;
         return undefined;

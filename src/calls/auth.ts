@@ -1,6 +1,6 @@
 import { isRpcError, RpcError } from '../errors.js';
 import type { ServerCallContext } from './call-context.js';
-import type { Authenticate } from './options.js';
+import type { Authenticate, AuthOutcome } from './options.js';
 import type { Peer } from '../core/peer-types.js';
 
 /** Decides whether a peer may connect: return what `peer.auth` should hold, or `false` / throw to refuse. */
@@ -9,8 +9,6 @@ export type AuthHook = (credentials: string | undefined, peer: Peer) => unknown;
 /** Decides whether one call may run; `false` (or a throw) answers `PERMISSION_DENIED`. */
 export type AuthorizeHook = (ctx: ServerCallContext) => boolean | Promise<boolean>;
 
-/** The outcome of a server's auth hook for one Hello. */
-export type AuthOutcome = { ok: true; value: unknown } | { ok: false; reason: RpcError };
 
 /** Wraps a user's hook into the connections' `authenticate` option (see `runAuthentication`). */
 export function toAuthenticate(hook: AuthHook): Authenticate {

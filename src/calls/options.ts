@@ -1,8 +1,8 @@
+import type { RpcError } from '../errors.js';
 import type { Codec } from '../codec/codec.js';
 import { codecTable, pickCodec, type CodecFactory, type CodecOption } from '../codec/codecs.js';
 import type { Peer } from '../core/peer-types.js';
 import type { Plugin } from '../core/plugin.js';
-import type { AuthOutcome } from './auth.js';
 import type { Limiter } from './rate-limit.js';
 import type { Compression } from '../core/compression.js';
 
@@ -83,6 +83,9 @@ export const DEFAULT_MAX_DEPTH = 64;
  * (`toAuthenticate`), so a client's connection carries no auth code.
  */
 export type Authenticate = (credentials: unknown, peer: Peer) => Promise<AuthOutcome>;
+
+/** @internal The outcome of a server's auth hook for one Hello. */
+export type AuthOutcome = { ok: true; value: unknown } | { ok: false; reason: RpcError };
 
 /** @internal Options after defaults and validation. */
 export interface ResolvedPeerOptions {

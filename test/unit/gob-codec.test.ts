@@ -82,6 +82,14 @@ describe('values through an encoder and a decoder', () => {
     }
   });
 
+  test('-0 is inferred as float64 (as int it would arrive as 0), alone and in a slice', () => {
+    const { send } = link();
+    expect(Object.is(send(-0)[0], -0)).toBe(true);
+    const [slice] = send([-0, 2]) as [number[]];
+    expect(Object.is(slice[0], -0)).toBe(true);
+    expect(slice[1]).toBe(2);
+  });
+
   test('arrays unify their elements: ints and floats → []float64, mixed kinds → []interface{} with Go basic names', () => {
     const { send } = link();
     expect(send([1, 2.5, 3])).toEqual([[1, 2.5, 3]]);

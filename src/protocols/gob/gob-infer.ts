@@ -3,7 +3,7 @@ import { fieldsOf, gob, GobValue, type GobField, type GobType } from './gob-type
 
 /**
  * The gob type of a JavaScript value, for values sent without an explicit type: an object → a struct
- * of its own enumerable keys (in order), a whole number → `int`, any other number → `float64`, a
+ * of its own enumerable keys (in order), a whole number → `int`, any other number (and -0) → `float64`, a
  * `bigint` → `int64` (`uint64` past its range), a string, a boolean, a `Uint8Array` → `[]byte`, an
  * array → a slice of its elements' common type, a `Map` → a map. A {@link GobValue} says its own
  * type. Fields that are `null`/`undefined`, or empty arrays, maps and objects, are left out of the struct type:
@@ -15,7 +15,8 @@ export function inferGobType(value: unknown, maxDepth: number, depth = 0): GobTy
     case 'boolean':
       return gob.bool;
     case 'number':
-      return Number.isSafeInteger(value) ? gob.int : gob.float;
+      // -0 is a float: as an int it would arrive as 0.
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? gob.int : gob.float;
     case 'bigint':
       return value > 0x7fffffffffffffffn ? gob.uint : gob.int;
     case 'string':

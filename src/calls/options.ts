@@ -91,7 +91,12 @@ export type AuthOutcome = { ok: true; value: unknown } | { ok: false; reason: Rp
 export interface ResolvedPeerOptions {
   /** The codec for calls over byte transports; `undefined` where the build has no msgpack and none was given. */
   codec: Codec | undefined;
+  /** The codecs this side decodes, by id; empty until {@link addCodecs} made them (never, on ports). */
   codecs: Map<number, Codec>;
+  /** What `codec` and `codecs` are made from: the options as given, and the platform's msgpack. */
+  codecOption: CodecOption | undefined;
+  extraCodecs: readonly Codec[];
+  msgpack: CodecFactory | undefined;
   /** The codecs' decoding limits (bytes). */
   maxStringLength: number;
   maxBinaryLength: number;
@@ -136,23 +141,36 @@ function compressionThreshold(option: PeerOptions['compression']): number {
  * builds that move bytes (the platform's `msgpack`), so this file imports no msgpack.
  */
 export function resolvePeerOptions(options: PeerOptions = {}, msgpack?: CodecFactory): ResolvedPeerOptions {
-  const resolved = resolveOptionsWithoutCodecs(options);
+  return addCodecs(resolveOptionsWithoutCodecs(options, msgpack));
+}
+
+/**
+ * @internal Makes `codec` and `codecs` from the options `resolved` was made from, once: where a byte
+ * transport is met (a client that dials, a server's first byte connection). Returns `resolved`.
+ */
+export function addCodecs(resolved: ResolvedPeerOptions): ResolvedPeerOptions {
+  if (resolved.codecs.size > 0) return resolved;
   const limits = { maxStringLength: resolved.maxStringLength, maxBinaryLength: resolved.maxBinaryLength };
-  resolved.codec = pickCodec(options.codec, limits, msgpack);
-  resolved.codecs = codecTable(resolved.codec, options.codecs ?? [], limits, msgpack);
+  resolved.codec = pickCodec(resolved.codecOption, limits, resolved.msgpack);
+  resolved.codecs = codecTable(resolved.codec, resolved.extraCodecs, limits, resolved.msgpack);
   return resolved;
 }
 
 /**
- * @internal {@link resolvePeerOptions} without codecs, for what never encodes an isorpc body: port
- * clients (ports post structured-clone values, so `connectPort()` carries no codec at all; `codec` and
- * `codecs` are ignored there) and the other protocols, which take only limits and timeouts from it.
+ * @internal {@link resolvePeerOptions} without making codecs: for what may never encode an isorpc
+ * body. Port clients (ports post structured-clone values, so `connectPort()`
+ * carries no codec at all), servers (their isorpc protocol calls {@link addCodecs} at the first byte
+ * transport, so a Worker's server carries none) and the other protocols, which take only limits and
+ * timeouts from it.
  */
-export function resolveOptionsWithoutCodecs(options: PeerOptions = {}): ResolvedPeerOptions {
+export function resolveOptionsWithoutCodecs(options: PeerOptions = {}, msgpack?: CodecFactory): ResolvedPeerOptions {
   const maxFrameSize = nonNegative('maxFrameSize', options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE);
   return {
     codec: undefined,
     codecs: new Map(),
+    codecOption: options.codec,
+    extraCodecs: options.codecs ?? [],
+    msgpack,
     maxStringLength: nonNegative('maxStringLength', options.maxStringLength, maxFrameSize),
     maxBinaryLength: nonNegative('maxBinaryLength', options.maxBinaryLength, maxFrameSize),
     timeout: nonNegative('timeout', options.timeout, DEFAULT_TIMEOUT_MS),

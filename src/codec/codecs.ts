@@ -19,9 +19,18 @@ function isCodec(option: unknown): option is Codec {
  * Throws a TypeError for an option that is no codec at all.
  */
 export function pickCodec(option: CodecOption | undefined, limits: CodecLimits, msgpack: CodecFactory | undefined): Codec | undefined {
+  checkCodecOption(option);
   if (option === undefined || option === 'msgpack') return msgpack?.(limits);
   if (option === 'json') return createJsonCodec(limits);
-  if (isCodec(option)) return option;
+  return option;
+}
+
+/**
+ * Throws the TypeError of an option that is no codec at all. Makes no codec, so options can be checked
+ * where codecs are made later or never (ports).
+ */
+export function checkCodecOption(option: unknown): asserts option is CodecOption | undefined {
+  if (option === undefined || option === 'msgpack' || option === 'json' || isCodec(option)) return;
   throw new TypeError(`Unknown codec ${String(option)}: use 'msgpack', 'json' or an object with id, name, encode and decode`);
 }
 

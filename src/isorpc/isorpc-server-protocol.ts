@@ -1,3 +1,4 @@
+import { addCodecs } from '../calls/options.js';
 import type { ServerProtocol } from '../calls/server-protocol.js';
 import { RpcError } from '../errors.js';
 import { createByteFrameIo } from './byte-frame-io.js';
@@ -14,7 +15,8 @@ const portFrames = { value: createValueFrameIo };
  */
 export const isorpcServerProtocol: ServerProtocol = {
   name: 'isorpc',
-  serve: (transport, handlers, options) => new Connection(transport, 'acceptor', handlers, options, anyFrames),
+  // A byte transport needs the codecs, made once for the server the first time one is met.
+  serve: (transport, handlers, options) => new Connection(transport, 'acceptor', handlers, transport.kind === 'value' ? options : addCodecs(options), anyFrames),
 };
 
 /**

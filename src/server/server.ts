@@ -5,7 +5,8 @@ import { Connection } from '../isorpc/connection.js';
 import { RpcError } from '../errors.js';
 import { Emitter } from '../core/events.js';
 import type { ServerMiddleware } from '../calls/middleware.js';
-import { resolvePeerOptions, type PeerOptions, type ResolvedPeerOptions } from '../calls/options.js';
+import { resolveOptionsWithoutCodecs, type PeerOptions, type ResolvedPeerOptions } from '../calls/options.js';
+import { checkCodecOption } from '../codec/codecs.js';
 import type { Peer } from '../core/peer-types.js';
 import type { ListenOptions, Listener, Platform } from '../client/platform.js';
 import { reportReject, type Plugin } from '../core/plugin.js';
@@ -119,7 +120,10 @@ class RpcServer extends /* @__PURE__ */ withHandlers(PeerRoot) implements Server
     options: ServerOptions,
   ) {
     super();
-    this.options = resolvePeerOptions(options, platform.msgpack);
+    // Codecs are made at the first byte transport (isorpcServerProtocol): a server of ports has none.
+    // The codec option is checked now all the same, not at the first connection.
+    checkCodecOption(options.codec);
+    this.options = resolveOptionsWithoutCodecs(options, platform.msgpack);
     this.router.plugins = this.options.plugins;
     this.options.compressor = platform.compression;
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;

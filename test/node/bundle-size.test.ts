@@ -45,6 +45,8 @@ describe('bundle sizes (esbuild, browser, minified, gzip -9)', () => {
     }
     expect(carries(port, 'src/server/')).toEqual([]);
     expect(carries(worker, 'src/server/')).not.toEqual([]);
+    // Ports post structured-clone values: neither side makes a codec, JSON included.
+    for (const inputs of [port, worker]) expect(inputs.filter((file) => file.startsWith('src/codec/json'))).toEqual([]);
   });
 
   test('msgpack rides only with byte transports: `connect` for ws:// carries it, `connectPort` and a Worker server do not', async () => {

@@ -1,7 +1,8 @@
 // Which codecs a peer gets: msgpack only from the platform that moves bytes (resolvePeerOptions
 // imports none), JSON and custom codecs everywhere, and `resolveCodec` of isorpc/core as before.
 import { describe, expect, test } from 'vitest';
-import { resolvePeerOptions } from '../../src/calls/options.js';
+import { addCodecs, resolveOptionsWithoutCodecs, resolvePeerOptions } from '../../src/calls/options.js';
+import { createServer } from '../../platforms/entries/node.js';
 import { CodecId, createJsonCodec, createMsgpackCodec, resolveCodec, type Codec } from '../../src/internal.js';
 
 const custom: Codec = { id: 42, name: 'upper', encode: (value) => new TextEncoder().encode(String(value).toUpperCase()), decode: (bytes) => new TextDecoder().decode(bytes) };
@@ -36,6 +37,16 @@ describe('codec options', () => {
 
   test('an option that is no codec is a TypeError naming the choices', () => {
     expect(() => resolvePeerOptions({ codec: 'cbor' as 'json' })).toThrow(/use 'msgpack', 'json' or an object/);
+  });
+
+  test('a server makes its codecs at its first byte transport, once, but checks the codec option at once', () => {
+    expect(() => createServer({ codec: 'cbor' as 'json' })).toThrow(/use 'msgpack', 'json' or an object/);
+    const options = resolveOptionsWithoutCodecs({ codec: 'json' }, createMsgpackCodec);
+    expect([options.codec, options.codecs.size]).toEqual([undefined, 0]);
+    const codecs = addCodecs(options).codecs;
+    expect(options.codec?.id).toBe(CodecId.Json);
+    expect([...codecs.keys()].sort()).toEqual([CodecId.Json, CodecId.MessagePack].sort());
+    expect(addCodecs(options).codecs).toBe(codecs);
   });
 
   test('resolveCodec (isorpc/core) still resolves msgpack by default', () => {
